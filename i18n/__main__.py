@@ -1,0 +1,5 @@
+"""``python -m i18n`` runs the command line."""
+
+from i18n.cli import main
+
+main()

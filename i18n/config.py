@@ -1,0 +1,260 @@
+"""``digest-i18n.toml``: found upward from the working directory; flags override it.
+
+Every key is known and typed; an unknown or ill-typed key is an error naming the key, the
+file and the line, because a typo in a CI config must not silently fall back to a default.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, UsageError
+
+CONFIG_NAME = "digest-i18n.toml"
+ENGINES = ("deepl", "pseudo", "identity", "memory")
+# Languages DeepL translates into (lower-case, region variants map through [deepl]).
+LANGUAGES = frozenset(
+    "ar bg cs da de el en es et fi fr he hu id it ja ko lt lv nb nl pl pt ro ru sk sl sv th tr "
+    "uk vi zh".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRewrite:
+    """Replace a link-destination prefix, per target language."""
+
+    prefix: str
+    """What a destination starts with in the source."""
+    replacements: Mapping[str, str]
+    """Target language → the prefix to put instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeepLSettings:
+    """The ``[deepl]`` table."""
+
+    english: str = "EN-US"
+    """What target ``en`` means (``EN-US`` or ``EN-GB``)."""
+    formality: Mapping[str, str] = field(default_factory=dict)
+    """Target language → formality (``more``, ``less``, ``prefer_more`` …)."""
+    glossary_namespace: str = "digest-i18n"
+    """Prefix of the names of the glossaries we create on the account."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings for one project, after defaults, file and flags."""
+
+    root: Path
+    """Directory of the config file, or the working directory when there is none."""
+    file: Path | None = None
+    """The config file, if one was found."""
+    source: str = "ko"
+    """Source language."""
+    targets: tuple[str, ...] = ("en", "ja")
+    """Target languages."""
+    output: str | None = None
+    """Output path template relative to ``root`` ({lang} {dir} {subdir} {stem} {suffix} {name})."""
+    front_matter_keys: tuple[str, ...] = ("title", "description", "excerpt", "summary")
+    """Front-matter keys whose values are translated."""
+    engine: str = "deepl"
+    """Default engine."""
+    cache_dir: Path | None = None
+    """Translation-memory directory (``DIGEST_I18N_CACHE_DIR`` wins)."""
+    glossary_dir: Path | None = None
+    """Glossary directory; None means the project's ``glossary/`` or the bundled one."""
+    locales_dir: Path | None = None
+    """Catalog directory; None means the project's ``locales/`` or the bundled one."""
+    deepl: DeepLSettings = field(default_factory=DeepLSettings)
+    """DeepL settings."""
+    link_rewrites: tuple[LinkRewrite, ...] = ()
+    """Per-language link-destination rewrites."""
+
+    def resolved_cache_dir(self, environ: Mapping[str, str] = os.environ) -> Path:
+        """``DIGEST_I18N_CACHE_DIR``, else ``cache_dir``, else ``.digest-i18n-cache/``."""
+        if environ.get("DIGEST_I18N_CACHE_DIR"):
+            return Path(environ["DIGEST_I18N_CACHE_DIR"])
+        return self.cache_dir or self.root / ".digest-i18n-cache"
+
+    def resolved_glossary_dir(self) -> Path:
+        """The configured, project or bundled glossary directory."""
+        return self.glossary_dir or _project_or_bundled(self.root, "glossary")
+
+    def resolved_locales_dir(self) -> Path:
+        """The configured, project or bundled catalog directory."""
+        return self.locales_dir or _project_or_bundled(self.root, "locales")
+
+    def url_rewriter(self, lang: str) -> Callable[[str], str] | None:
+        """The link rewrite function for ``lang`` (None when no rule names it)."""
+        rules = [(r.prefix, r.replacements[lang]) for r in self.link_rewrites if lang in r.replacements]
+        if not rules:
+            return None
+
+        def rewrite(url: str) -> str:
+            for prefix, new in rules:
+                if url.startswith(prefix):
+                    return new + url[len(prefix) :]
+            return url
+
+        return rewrite
+
+
+def _project_or_bundled(root: Path, name: str) -> Path:
+    for base in (root, Path.cwd()):
+        if (base / name).is_dir():
+            return base / name
+    bundled = resources.files("i18n") / "_data" / name
+    if bundled.is_dir():
+        return Path(str(bundled))
+    # an editable install: the repository's own data next to the package
+    return Path(__file__).resolve().parent.parent / name
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``digest-i18n.toml`` in ``start`` or above."""
+    for directory in (start, *start.parents):
+        candidate = directory / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def check_language(code: str, what: str = "language") -> str:
+    """A known language code, lower-cased; else a usage error."""
+    lang = code.strip().lower()
+    if lang not in LANGUAGES:
+        raise UsageError(
+            f"unknown {what} '{code}': use a two-letter code such as en, ja, de "
+            f"(known: {', '.join(sorted(LANGUAGES))})"
+        )
+    return lang
+
+
+def check_engine(name: str) -> str:
+    """A known engine name; else a usage error."""
+    if name not in ENGINES:
+        raise UsageError(f"unknown engine '{name}': choose one of {', '.join(ENGINES)}")
+    return name
+
+
+def load_config(cwd: Path | None = None, file: Path | None = None) -> Config:
+    """Defaults, overridden by the config file found upward from ``cwd`` (or ``file``)."""
+    cwd = cwd or Path.cwd()
+    path = file or find_config(cwd)
+    if path is None:
+        return Config(root=cwd)
+    try:
+        raw = path.read_text(encoding="utf-8")
+        data = tomllib.loads(raw)
+    except OSError as error:
+        raise ConfigError(f"cannot read the config: {error.strerror}", file=path) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        found = re.search(r"line (\d+)", str(error))
+        raise ConfigError(
+            f"not valid TOML: {str(error).split(' (at', 1)[0]}",
+            file=path,
+            line=int(found.group(1)) if found else None,
+        ) from None
+    return _from_table(data, path, raw)
+
+
+def _line_of(raw: str, key: str) -> int | None:
+    found = re.search(rf"^\s*\[*\s*{re.escape(key)}\b", raw, re.M)
+    return raw.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _expect(value: Any, kind: type | tuple[type, ...], key: str, path: Path, raw: str) -> Any:
+    if not isinstance(value, kind):
+        name = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise ConfigError(f"'{key}' must be a {name}", file=path, line=_line_of(raw, key.split(".")[-1]))
+    return value
+
+
+def _strings(value: Any, key: str, path: Path, raw: str) -> tuple[str, ...]:
+    items = _expect(value, list, key, path, raw)
+    return tuple(_expect(item, str, key, path, raw) for item in items)
+
+
+_TOP = {"source", "targets", "output", "front_matter_keys", "engine", "cache_dir",
+        "glossary_dir", "locales_dir", "deepl", "links"}
+
+
+def _from_table(data: Mapping[str, Any], path: Path, raw: str) -> Config:
+    root = path.parent
+    for key in data:
+        if key not in _TOP:
+            raise ConfigError(f"unknown key '{key}' (known: {', '.join(sorted(_TOP))})",
+                              file=path, line=_line_of(raw, key))
+    config = Config(root=root, file=path)
+    changes: dict[str, Any] = {}
+    try:
+        if "source" in data:
+            changes["source"] = check_language(_expect(data["source"], str, "source", path, raw))
+        if "targets" in data:
+            changes["targets"] = tuple(
+                check_language(t) for t in _strings(data["targets"], "targets", path, raw)
+            )
+        if "engine" in data:
+            changes["engine"] = check_engine(_expect(data["engine"], str, "engine", path, raw))
+    except UsageError as error:
+        raise ConfigError(error.message, file=path, line=_line_of(raw, "targets")) from None
+    if "output" in data:
+        changes["output"] = _expect(data["output"], str, "output", path, raw)
+    if "front_matter_keys" in data:
+        changes["front_matter_keys"] = _strings(data["front_matter_keys"], "front_matter_keys", path, raw)
+    for key in ("cache_dir", "glossary_dir", "locales_dir"):
+        if key in data:
+            changes[key] = root / _expect(data[key], str, key, path, raw)
+    if "deepl" in data:
+        changes["deepl"] = _deepl(_expect(data["deepl"], dict, "deepl", path, raw), path, raw)
+    if "links" in data:
+        changes["link_rewrites"] = _links(_expect(data["links"], dict, "links", path, raw), path, raw)
+    return replace(config, **changes)
+
+
+def _deepl(table: Mapping[str, Any], path: Path, raw: str) -> DeepLSettings:
+    known = {"english", "formality", "glossary_namespace"}
+    for key in table:
+        if key not in known:
+            raise ConfigError(f"unknown key 'deepl.{key}' (known: {', '.join(sorted(known))})",
+                              file=path, line=_line_of(raw, key))
+    english = _expect(table.get("english", "EN-US"), str, "deepl.english", path, raw).upper()
+    if english not in ("EN-US", "EN-GB"):
+        raise ConfigError("'deepl.english' must be EN-US or EN-GB", file=path, line=_line_of(raw, "english"))
+    formality = _expect(table.get("formality", {}), dict, "deepl.formality", path, raw)
+    allowed = {"default", "more", "less", "prefer_more", "prefer_less"}
+    for lang, value in formality.items():
+        if value not in allowed:
+            raise ConfigError(f"'deepl.formality.{lang}' must be one of {', '.join(sorted(allowed))}",
+                              file=path, line=_line_of(raw, "formality"))
+    namespace = _expect(table.get("glossary_namespace", "digest-i18n"), str,
+                        "deepl.glossary_namespace", path, raw)
+    return DeepLSettings(english, dict(formality), namespace)
+
+
+def _links(table: Mapping[str, Any], path: Path, raw: str) -> tuple[LinkRewrite, ...]:
+    for key in table:
+        if key != "rewrite":
+            raise ConfigError(f"unknown key 'links.{key}' (known: rewrite)", file=path,
+                              line=_line_of(raw, key))
+    rules = []
+    for entry in _expect(table.get("rewrite", []), list, "links.rewrite", path, raw):
+        entry = _expect(entry, dict, "links.rewrite", path, raw)
+        prefix = _expect(entry.get("prefix"), str, "links.rewrite.prefix", path, raw)
+        replacements = {}
+        for lang, value in entry.items():
+            if lang == "prefix":
+                continue
+            if lang not in LANGUAGES:
+                raise ConfigError(f"unknown key 'links.rewrite.{lang}': use 'prefix' and language codes",
+                                  file=path, line=_line_of(raw, lang))
+            replacements[lang] = _expect(value, str, f"links.rewrite.{lang}", path, raw)
+        rules.append(LinkRewrite(prefix, replacements))
+    return tuple(rules)

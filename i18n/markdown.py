@@ -1,0 +1,154 @@
+"""The one parser factory, and the instrumentation that gives inline tokens source spans.
+
+markdown-it-py gives block tokens line ranges (``token.map``) but inline tokens no offsets.
+We wrap every inline rule so that each token it pushes records ``meta["span"] = (start, end)``
+in the coordinates of its inline block's ``content``. Text tokens are left alone: text is
+whatever lies between spans. Extra rules turn Liquid, Hugo shortcodes, kramdown attribute
+lists and wiki links into ``placeholder`` tokens, and Liquid/shortcode raw blocks into
+``liquid_block`` tokens, so their contents are never translated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+InlineRule = Callable[[StateInline, bool], bool]
+
+SPAN = "span"
+"""``token.meta`` key of a token's ``(start, end)`` in its inline content."""
+LABEL = "label"
+"""``token.meta`` key of a link's or image's label ``(start, end)``."""
+
+# Inline constructs that pass through a translation untouched (Liquid runs before Markdown).
+_PLACEHOLDER_PATTERNS = (
+    re.compile(r"\{%-?.*?-?%\}", re.S),  # Liquid tag
+    re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}", re.S),  # Hugo shortcode
+    re.compile(r"\{\{.*?\}\}", re.S),  # Liquid output
+    re.compile(r"\{:[^}\n]*\}"),  # kramdown attribute list / {:toc}
+    re.compile(r"\[\[[^\]\n]+\]\]"),  # wiki link
+)
+
+# Liquid and shortcode blocks whose body is code or raw text, not prose.
+_RAW_BLOCK_OPEN = re.compile(
+    r"^[ \t]{0,3}(?:\{%-?\s*(highlight|raw|comment|capture|codeblock|mermaid)\b"
+    r"|\{\{[<%]\s*(highlight|code|mermaid|katex|math|raw)\b)"
+)
+
+
+def _placeholder_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] not in "{[":
+        return False
+    for pattern in _PLACEHOLDER_PATTERNS:
+        found = pattern.match(state.src, state.pos, state.posMax)
+        if found:
+            if not silent:
+                token = state.push("placeholder", "", 0)
+                token.content = found.group(0)
+            state.pos = found.end()
+            return True
+    return False
+
+
+def _raw_block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    first = state.src[state.bMarks[start_line] : state.eMarks[start_line]]
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    opened = _RAW_BLOCK_OPEN.match(first)
+    if not opened:
+        return False
+    name = opened.group(1) or opened.group(2)
+    closing = re.compile(
+        r"\{%-?\s*end" + re.escape(name) + r"\b" if opened.group(1) else r"\{\{[<%]\s*/" + name
+    )
+    line = start_line
+    while line < end_line:
+        text = state.src[state.bMarks[line] : state.eMarks[line]]
+        if closing.search(text, opened.end() if line == start_line else 0):
+            break
+        line += 1
+    else:
+        return False  # unterminated: leave it to the other rules
+    if silent:
+        return True
+    token = state.push("liquid_block", "", 0)
+    token.map = [start_line, line + 1]
+    token.content = state.getLines(start_line, line + 1, state.sCount[start_line], True)
+    state.line = line + 1
+    return True
+
+
+def _tag_tokens(state: StateInline, new: list[Token], start: int, end: int, name: str) -> None:
+    """Give the tokens one rule pushed their spans in ``state.src``."""
+    if name in ("emphasis", "strikethrough"):
+        # Delimiter runs become one text token per delimiter; postProcess turns matched ones
+        # into em/strong/s tokens in place, keeping our meta.
+        pos = end
+        for token in reversed(new):
+            if token.type != "text" or pos <= start or SPAN in token.meta:
+                break
+            token.meta[SPAN] = (pos - len(token.content), pos)
+            pos -= len(token.content)
+        return
+    own = [t for t in new if t.type != "text" and SPAN not in t.meta]
+    if name == "link" and own and own[0].type == "link_open":
+        label_end = _label_end(state, start)
+        own[0].meta[SPAN] = (start, start + 1)
+        own[-1].meta[SPAN] = (label_end, end)
+        own[0].meta[LABEL] = (start + 1, label_end)
+        return
+    if name == "image" and own and own[0].type == "image":
+        own[0].meta[SPAN] = (start, end)
+        own[0].meta[LABEL] = (start + 2, _label_end(state, start + 1))
+        return
+    if name == "newline":
+        while start > 0 and state.src[start - 1] == " ":
+            start -= 1
+    for token in own:
+        token.meta[SPAN] = (start, end)
+
+
+def _label_end(state: StateInline, label_open: int) -> int:
+    saved = state.pos
+    try:
+        return state.md.helpers.parseLinkLabel(state, label_open, True)
+    finally:
+        state.pos = saved
+
+
+def _instrument(name: str, rule: InlineRule) -> InlineRule:
+    def spanned(state: StateInline, silent: bool) -> bool:
+        if silent:
+            return rule(state, silent)
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if len(state.tokens) > count:
+            _tag_tokens(state, state.tokens[count:], start, state.pos, name)
+        return True
+
+    return spanned
+
+
+@lru_cache(maxsize=1)
+def make_parser() -> MarkdownIt:
+    """The one parser: CommonMark, tables, strikethrough, footnotes, dollar math, Liquid."""
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    md.use(dollarmath_plugin, allow_digits=False, double_inline=True)
+    md.inline.ruler.before("text", "placeholder", _placeholder_rule)
+    md.block.ruler.before("fence", "liquid_block", _raw_block_rule)
+    # text_special (escapes, entities) must stay distinct tokens: they carry spans.
+    md.core.ruler.disable("text_join")
+    for rule in md.inline.ruler.__rules__:
+        rule.fn = _instrument(rule.name, rule.fn)
+    md.inline.ruler.__cache__ = None
+    return md

@@ -1,0 +1,57 @@
+"""Writing translated plain text back as Markdown that means exactly that text.
+
+Engines return prose; prose may contain characters Markdown would read as markup (``*``,
+``_``, ``[``, a ``1.`` at the start of a line…). These functions escape just enough.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .inline import Tag
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>~$])")
+_SPECIAL_IN_CELL = re.compile(r"([\\`*_\[\]<>~$|])")
+_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LIQUID = re.compile(r"\{(?=[{%])")
+_LINE_START = re.compile(r"^(?:(#{1,6}|[-+*>])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|([=-]+)[ \t]*$)")
+_HEADING_END = re.compile(r"([ \t])(#+)[ \t]*$")
+
+
+def escape(text: str, *, cell: bool = False) -> str:
+    """Escape characters that would start markup inside a line of text."""
+    text = text.replace("\r", " ").replace("\n", " ")
+    text = (_SPECIAL_IN_CELL if cell else _SPECIAL).sub(r"\\\1", text)
+    text = _ENTITY_LIKE.sub(r"\\&", text)
+    return _LIQUID.sub("{\u200b", text)
+
+
+def escape_line_start(text: str) -> str:
+    """Escape a block marker (heading, list, quote, setext underline) at the start of a line."""
+    found = _LINE_START.match(text)
+    if not found:
+        return text
+    if found.group(2):
+        cut = found.end(2)
+        return text[:cut] + "\\" + text[cut:]
+    return "\\" + text
+
+
+def escape_heading_end(text: str) -> str:
+    """A trailing `` #`` run would be read as an ATX heading's closing sequence."""
+    return _HEADING_END.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def rewrite_tag(tag: Tag, rewrite_url: Callable[[str], str]) -> Tag:
+    """The tag with its link destination rewritten for the target language."""
+    if tag.name not in ("a", "img"):
+        return tag
+    found = re.match(r"(\]\(\s*<?)([^\s)>]+)", tag.close)
+    if not found:
+        return tag
+    new = rewrite_url(found.group(2))
+    if new == found.group(2):
+        return tag
+    close = tag.close[: found.start(2)] + new + tag.close[found.end(2) :]
+    return Tag(tag.name, tag.open, close)
