@@ -20,7 +20,16 @@ from . import markdown_text as mdtext
 from .errors import InputError, TranslationFailed
 from .frontmatter import FrontMatter, existing_metadata, metadata_block, scalar_spans, split_front_matter
 from .frontmatter import write_scalar
-from .inline import EncodedRun, Tag, TagMismatch, decode_tagged, encode_inline, xml_text
+from .inline import (
+    EncodedRun,
+    Tag,
+    TagMismatch,
+    decode_tagged,
+    encode_inline,
+    escape,
+    plain_text,
+    xml_text,
+)
 from .markdown import make_parser
 
 _EOL = re.compile(r"\r\n|\r|\n")
@@ -241,8 +250,6 @@ def parse_document(
     walk = _Walk(text, _body_lines(text, body_start), _line_starts(text))
     if fm is not None:
         for span in scalar_spans(text, fm, front_matter_keys):
-            from xml.sax.saxutils import escape
-
             line = bisect.bisect_right(walk.line_starts, span.start)
             walk.units.append(
                 Unit(len(walk.units), "front_matter", escape(span.value), span.start, span.end,
@@ -304,8 +311,11 @@ def _heading(tokens: Sequence[Token], i: int, walk: _Walk) -> None:
     atx = tokens[i].markup.startswith("#")
     level = int(tokens[i].tag[1])
     walk.section = walk.section[: level - 1]
+    before = len(walk.units)
     _inline_units(inline, walk, "heading", "atx" if atx else "suffix", "line")
-    walk.section = (*walk.section, inline.content)
+    # the title as text: URLs and markup never go out as context
+    title = " ".join(plain_text(u.text) for u in walk.units[before:])
+    walk.section = (*walk.section, title)
 
 
 def _paragraph(tokens: Sequence[Token], i: int, walk: _Walk) -> None:
@@ -467,10 +477,10 @@ def _aligner(content: str, first_line: int, lines: _Lines, align: str) -> Callab
 
 def decode_bytes(data: bytes, path: str) -> str:
     """Source bytes as text: UTF-8 only (a BOM is kept as U+FEFF); binary is refused."""
-    if b"\0" in data[:8192]:
-        raise InputError("looks like a binary file (NUL bytes), not Markdown", file=path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("is UTF-16; save it as UTF-8", file=path)
+    if b"\0" in data[:8192]:
+        raise InputError("looks like a binary file (NUL bytes), not Markdown", file=path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

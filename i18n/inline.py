@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from html import unescape
-from xml.sax.saxutils import escape
 
 from markdown_it.token import Token
 
@@ -63,6 +62,11 @@ class EncodedRun:
 
 
 ToDoc = Callable[[int], int]
+
+
+def escape(text: str) -> str:
+    """XML-escape text for a tagged unit (DeepL's tag handling rejects a bare ``<`` or ``&``)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 _PAIRS = {
     "link_open": "a",
@@ -170,7 +174,7 @@ def _matching_close(items: list[tuple[Token, int, int]], i: int) -> int | None:
     level = 0
     for j in range(i + 1, len(items)):
         kind = items[j][0].type
-        if kind == opener.type and kind != "image":
+        if kind == opener.type:
             level += 1
         elif kind == want:
             if level == 0:

@@ -107,7 +107,7 @@ def _tag_tokens(state: StateInline, new: list[Token], start: int, end: int, name
         return
     if name == "image" and own and own[0].type == "image":
         own[0].meta[SPAN] = (start, end)
-        own[0].meta[LABEL] = (start + 2, _label_end(state, start + 1))
+        own[0].meta[LABEL] = (start + 2, _label_end(state, start + 1, nested=True))
         return
     if name == "newline":
         while start > 0 and state.src[start - 1] == " ":
@@ -116,10 +116,11 @@ def _tag_tokens(state: StateInline, new: list[Token], start: int, end: int, name
         token.meta[SPAN] = (start, end)
 
 
-def _label_end(state: StateInline, label_open: int) -> int:
+def _label_end(state: StateInline, label_open: int, nested: bool = False) -> int:
     saved = state.pos
     try:
-        return state.md.helpers.parseLinkLabel(state, label_open, True)
+        # links refuse nested links in their label; images allow them (as their rules do)
+        return state.md.helpers.parseLinkLabel(state, label_open, not nested)
     finally:
         state.pos = saved
 

@@ -21,12 +21,12 @@ from .cache import TranslationCache, cache_key
 from .config import Config
 from .document import Document, Unit, parse_document, write_unit
 from .engines import make_engine
-from .engines.base import Engine, GlossaryTerms, LanguagePair, Segment, estimate_request_bytes
+from .engines.base import Engine, GlossaryTerms, LanguagePair, Segment
 from .errors import EngineUnavailable, I18nError, TranslationFailed
 from .glossary import Glossary, load_glossary
 from .hangul import has_hangul
 from .inline import TagMismatch, plain_text
-from .locales import Catalogs, load_catalogs
+from .locales import EMPTY_CATALOGS, Catalogs, load_catalogs
 from .sources import Layout, SourceFile, collect_sources, plan_targets, write_atomic
 from .files import read_metadata, read_source
 
@@ -145,10 +145,18 @@ def translate_paths(
     engine = make_engine(options.engine, config)
     summary = Summary(files=len(sources))
     cache = None
-    if options.use_cache and engine.cache_id(LanguagePair(config.source, options.targets[0])):
-        cache = TranslationCache(config.resolved_cache_dir())
-    run = _Run(config, options, engine, cache, load_glossary(config.resolved_glossary_dir()),
-               load_catalogs(config.resolved_locales_dir(), config.source), summary, progress)
+    cache_dir = config.resolved_cache_dir()
+    wanted = options.use_cache and engine.cache_id(LanguagePair(config.source, options.targets[0]))
+    if wanted and not (options.dry_run and not cache_dir.exists()):  # a dry run creates nothing
+        cache = TranslationCache(cache_dir)
+    # identity is the fidelity probe: nothing may change, not even catalog entries
+    catalogs = (
+        EMPTY_CATALOGS
+        if options.engine == "identity"
+        else load_catalogs(config.resolved_locales_dir(), config.source)
+    )
+    glossary = load_glossary(config.resolved_glossary_dir())
+    run = _Run(config, options, engine, cache, glossary, catalogs, summary, progress)
     try:
         for chunk in _chunks(sources, CHUNK_FILES):
             _translate_chunk(run, chunk, planned)
@@ -280,12 +288,13 @@ def _batches(run: _Run, pending: dict[str, _Pending]) -> list[list[_Pending]]:
     by_pair: dict[LanguagePair, list[_Pending]] = {}
     for entry in pending.values():
         by_pair.setdefault(entry.pair, []).append(entry)
-    for entries in by_pair.values():
+    for pair, entries in by_pair.items():
+        terms = _terms(run, pair)
         batch: list[_Pending] = []
         for entry in entries:
             trial = [*batch, entry]
             too_many = len(trial) > limit_texts
-            too_big = limit_bytes and estimate_request_bytes(_segments(trial)) > limit_bytes
+            too_big = limit_bytes and run.engine.batch_bytes(_segments(trial), pair, terms) > limit_bytes
             if batch and (too_many or too_big):
                 batches.append(batch)
                 trial = [entry]

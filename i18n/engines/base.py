@@ -6,7 +6,6 @@ Engines never see Markdown: they receive tagged units (plain text with ``<a i="1
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -79,6 +78,13 @@ class Engine(Protocol):
         """Most request-body bytes one ``translate`` call may take (0: unlimited)."""
         ...
 
+    def batch_bytes(
+        self, segments: Sequence[Segment], pair: LanguagePair, glossary: GlossaryTerms
+    ) -> int:
+        """Request-body bytes one call with ``segments`` takes (checked against
+        ``max_batch_bytes``, so that one ``translate`` call is one request)."""
+        ...
+
     def translate(
         self, segments: Sequence[Segment], pair: LanguagePair, glossary: GlossaryTerms
     ) -> BatchResult:
@@ -88,14 +94,3 @@ class Engine(Protocol):
         """
         ...
 
-
-def estimate_request_bytes(segments: Sequence[Segment]) -> int:
-    """Bytes of the JSON body a DeepL request for ``segments`` takes, as the client sends it.
-
-    ``requests`` serialises with ``json.dumps`` (ASCII only: a Hangul character costs six
-    bytes as ``\\uXXXX``); one request carries one context, the distinct unit contexts joined.
-    A fixed allowance covers the other fields (languages, tag handling, glossary id …).
-    """
-    contexts = list(dict.fromkeys(s.context for s in segments if s.context))
-    body = {"text": [s.text for s in segments], "context": "\n".join(contexts)}
-    return len(json.dumps(body)) + 512

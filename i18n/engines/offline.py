@@ -14,12 +14,22 @@ from .base import BatchResult, GlossaryTerms, LanguagePair, Segment
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 
 
-class IdentityEngine:
+class _Offline:
+    """What every offline engine shares: no request, no limits worth packing for."""
+
+    max_batch_texts = 10_000
+    max_batch_bytes = 0
+
+    def batch_bytes(
+        self, segments: Sequence[Segment], pair: LanguagePair, glossary: GlossaryTerms
+    ) -> int:
+        return 0
+
+
+class IdentityEngine(_Offline):
     """Gives every unit back unchanged: the structural-fidelity probe."""
 
     name = "identity"
-    max_batch_texts = 10_000
-    max_batch_bytes = 0
 
     def cache_id(self, pair: LanguagePair) -> str:
         return ""  # nothing worth remembering
@@ -30,13 +40,11 @@ class IdentityEngine:
         return BatchResult([s.text for s in segments])
 
 
-class PseudoEngine:
+class PseudoEngine(_Offline):
     """Deterministic pseudo-localisation: glossary terms applied, Hangul romanised, the unit
     bracketed ``⟦…⟧`` so nobody mistakes it for a translation. Tags are kept as they are."""
 
     name = "pseudo"
-    max_batch_texts = 10_000
-    max_batch_bytes = 0
 
     def cache_id(self, pair: LanguagePair) -> str:
         return f"pseudo-1:{pair.target}"
@@ -66,7 +74,7 @@ def _apply_terms(text: str, glossary: GlossaryTerms) -> str:
     return "".join(out)
 
 
-class MemoryEngine:
+class MemoryEngine(_Offline):
     """Translation memory only: every unit must already be in the cache.
 
     It answers to the cache entries of the engine it stands in for, so CI can rebuild
@@ -74,8 +82,6 @@ class MemoryEngine:
     """
 
     name = "memory"
-    max_batch_texts = 10_000
-    max_batch_bytes = 0
 
     def __init__(self, stands_for: Callable[[LanguagePair], str]) -> None:
         self._stands_for = stands_for

@@ -1,0 +1,121 @@
+"""Inline markup <-> tagged XML: encoding, decoding, reordering, losses."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from i18n.document import parse_document, write_unit
+from i18n.inline import TagMismatch, plain_text
+
+
+def only_unit(source: str):
+    doc = parse_document(source)
+    assert len(doc.units) == 1, [u.text for u in doc.units]
+    return doc, doc.units[0]
+
+
+@pytest.mark.parametrize(
+    ("source", "tagged"),
+    [
+        ("**확산 모델**은 강력하다.", "<strong i=\"1\">확산 모델</strong>은 강력하다."),
+        ("_기울임_ 과 *별표*", '<em i="1">기울임</em> 과 <em i="2">별표</em>'),
+        ("[링크](https://e.x/a \"제목\") 뒤", '<a i="1">링크</a> 뒤'),
+        ("코드 `x < y` 예시", '코드 <x i="1"/> 예시'),
+        ("수식 $a^2$ 예시", '수식 <x i="1"/> 예시'),
+        ("리퀴드 {{ site.url }} 와 {% include a.html %}", '리퀴드 <x i="1"/> 와 <x i="2"/>'),
+        ("속성 목록{: .notice}", '속성 목록<x i="1"/>'),
+        ("위키 [[페이지]] 링크", '위키 <x i="1"/> 링크'),
+        ("각주[^1] 참조\n\n[^1]: 각주 본문", '각주<x i="1"/> 참조'),
+        ("자동 <https://e.x> 링크", '자동 <x i="1"/> 링크'),
+        ("이스케이프 \\* 와 &amp; 기호 < 비교", '이스케이프 <x i="1"/> 와 <x i="2"/> 기호 &lt; 비교'),
+        ("그림 ![대체 텍스트](a.png) 설명", '그림 <img i="1">대체 텍스트</img> 설명'),
+        ("~~취소선~~ 텍스트", '<s i="1">취소선</s> 텍스트'),
+        ("<span>인라인</span> HTML", '<x i="1"/>인라인<x i="2"/> HTML'),
+    ],
+)
+def test_encoding(source: str, tagged: str) -> None:
+    doc = parse_document(source + "\n")
+    assert doc.units[0].text == tagged
+
+
+def test_shortcut_and_collapsed_references_stay_whole() -> None:
+    # the label *is* the reference key: translating it would break the link
+    doc = parse_document("설명 [참고] 와 [참고][] 그리고 [본문][참고]\n\n[참고]: https://e.x\n")
+    assert doc.units[0].text == '설명 <x i="1"/> 와 <x i="2"/> 그리고 <a i="3">본문</a>'
+
+
+def test_urls_never_reach_the_engine() -> None:
+    doc = parse_document("[논문](https://arxiv.org/abs/1) 과 ![그림](https://img.x/p.png)\n")
+    assert "arxiv" not in doc.units[0].text and "img.x" not in doc.units[0].text
+
+
+def test_reordered_tags_rebuild_by_id() -> None:
+    doc, unit = only_unit("[첫째](https://a.x) 그리고 **둘째** 문장\n")
+    translated = 'Sentence with <strong i="2">second</strong> and <a i="1">first</a>'
+    assert write_unit(unit, translated) == "Sentence with **second** and [first](https://a.x)"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        'lost link and <strong i="2">x</strong>',  # tag 1 lost
+        '<a i="1">a</a> <a i="1">b</a> <strong i="2">c</strong>',  # duplicated
+        '<a i="1">a <strong i="2">b</a></strong>',  # crossed
+        '<a i="1">a</a> <em i="2">b</em>',  # came back as another element
+        '<a i="1">a</a> <strong i="2">b</strong> <x i="9"/>',  # unknown id
+        '<a i="1">a</a> <strong i="2">b</strong> 1 < 2',  # stray '<'
+    ],
+)
+def test_broken_tags_are_refused(broken: str) -> None:
+    _, unit = only_unit("[첫째](https://a.x) 그리고 **둘째** 문장\n")
+    with pytest.raises(TagMismatch):
+        write_unit(unit, broken)
+
+
+def test_translated_text_is_escaped_where_markdown_would_read_it() -> None:
+    _, unit = only_unit("한국어 문장\n")
+    assert write_unit(unit, "1. a *b* [c] `d` &lt;e&gt; &amp;amp; $5") == (
+        "1\\. a \\*b\\* \\[c\\] \\`d\\` \\<e\\> \\&amp; \\$5"
+    )
+    assert write_unit(unit, "# not a heading") == "\\# not a heading"
+    assert write_unit(unit, "- not a list") == "\\- not a list"
+
+
+def test_heading_closing_sequence_is_escaped() -> None:
+    _, unit = only_unit("# 제목 C\n")
+    assert write_unit(unit, "Title in C #") == "Title in C \\#"
+
+
+def test_table_cells_escape_pipes() -> None:
+    doc = parse_document("| 열 | 값 |\n|---|---|\n| 가 | 나 |\n")
+    cell = doc.units[0]
+    assert cell.kind == "table_cell"
+    assert write_unit(cell, "a | b") == "a \\| b"
+
+
+def test_plain_text_drops_tags_and_unescapes() -> None:
+    assert plain_text('<a i="1">A &amp; B</a> &lt;x&gt;<x i="2"/>') == "A & B <x>"
+
+
+def test_hard_breaks_split_units_and_stay_in_place() -> None:
+    source = "첫 줄입니다.  \n둘째 줄입니다.\\\n셋째 줄입니다.\n"
+    doc = parse_document(source)
+    assert [u.text for u in doc.units] == ["첫 줄입니다.", "둘째 줄입니다.", "셋째 줄입니다."]
+    out = doc.render({0: "One.", 1: "Two.", 2: "Three."})
+    assert out == "One.  \nTwo.\\\nThree.\n"
+
+
+def test_soft_wrapped_unit_is_written_on_its_first_line() -> None:
+    source = "> 인용문의 첫 줄\n> 인용문의 둘째 줄\n\n- 항목 첫 줄\n  항목 둘째 줄\n"
+    doc = parse_document(source)
+    assert [u.text for u in doc.units] == ["인용문의 첫 줄 인용문의 둘째 줄", "항목 첫 줄 항목 둘째 줄"]
+    out = doc.render({0: "A quote.", 1: "An item."})
+    assert out == "> A quote.\n\n- An item.\n"
+
+
+def test_every_tag_id_is_unique_and_dense() -> None:
+    doc = parse_document("**가** [나](u) `다` *라* ![마](p.png) <b>바</b>\n")
+    ids = [int(n) for n in re.findall(r'i="(\d+)"', doc.units[0].text)]
+    assert sorted(set(ids)) == list(range(1, len(doc.units[0].tags) + 1))
