@@ -62,9 +62,13 @@ class TranslationCache:
         self.directory = directory
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            self._cache = diskcache.Cache(str(directory), disk=_SafeJSONDisk, eviction_policy="none")
+            self._cache = diskcache.Cache(
+                str(directory), disk=_SafeJSONDisk, eviction_policy="none"
+            )
         except (OSError, sqlite3.Error) as error:
-            raise CacheError(f"cannot open the translation cache: {error}", file=directory) from None
+            raise CacheError(
+                f"cannot open the translation cache: {error}", file=directory
+            ) from None
 
     def get_many(self, keys: Iterable[str]) -> dict[str, str]:
         """The cached translations among ``keys``."""
@@ -75,7 +79,9 @@ class TranslationCache:
                 if isinstance(value, str):
                     found[key] = value
         except sqlite3.DatabaseError as error:
-            raise CacheError(f"the translation cache is damaged: {error}", file=self.directory) from None
+            raise CacheError(
+                f"the translation cache is damaged: {error}", file=self.directory
+            ) from None
         return found
 
     def put_many(self, items: Mapping[str, str]) -> None:
@@ -85,7 +91,9 @@ class TranslationCache:
                 for key, value in items.items():
                     self._cache.set(key, value)
         except sqlite3.DatabaseError as error:
-            raise CacheError(f"cannot write the translation cache: {error}", file=self.directory) from None
+            raise CacheError(
+                f"cannot write the translation cache: {error}", file=self.directory
+            ) from None
 
     def stats(self) -> CacheStats:
         """Entry count and size on disk."""

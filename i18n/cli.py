@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__
+from . import __version__, glossary_cli, locales_cli
 from .cache import TranslationCache
 from .config import Config, check_engine, check_language, load_config
 from .errors import EXIT_FINDINGS, EXIT_USAGE, I18nError
@@ -34,6 +34,8 @@ app = typer.Typer(
 )
 cache_app = typer.Typer(help="Inspect or empty the translation memory.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
+app.add_typer(glossary_cli.app, name="glossary")
+app.add_typer(locales_cli.app, name="locales")
 
 
 def _console(stderr: bool = False) -> Console:
@@ -137,17 +139,16 @@ def _with_progress(paths: list[Path], options: TranslateOptions, config: Config)
     columns = (TextColumn("translating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=_console(stderr=True), transient=True) as progress:
         task = progress.add_task("units", total=None)
-        return translate_paths(
-            paths, options, config, progress=lambda n: progress.advance(task, n)
-        )
+        return translate_paths(paths, options, config, progress=lambda n: progress.advance(task, n))
 
 
 def _print_summary(summary: Summary, options: TranslateOptions) -> None:
     console = _console()
     if options.dry_run:
         for planned in summary.planned:
-            console.print(f"{planned.path}:{planned.line}: {planned.lang}: "
-                          f"{planned.characters} characters")
+            console.print(
+                f"{planned.path}:{planned.line}: {planned.lang}: {planned.characters} characters"
+            )
         console.print(
             f"dry run: would send {summary.sent} units, {summary.characters_sent} characters "
             f"to bill ({summary.from_cache} from cache, {summary.from_catalog} from catalog, "

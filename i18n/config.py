@@ -21,8 +21,41 @@ CONFIG_NAME = "digest-i18n.toml"
 ENGINES = ("deepl", "pseudo", "identity", "memory")
 # Languages DeepL translates into (lower-case, region variants map through [deepl]).
 LANGUAGES = frozenset(
-    "ar bg cs da de el en es et fi fr he hu id it ja ko lt lv nb nl pl pt ro ru sk sl sv th tr "
-    "uk vi zh".split()
+    [
+        "ar",
+        "bg",
+        "cs",
+        "da",
+        "de",
+        "el",
+        "en",
+        "es",
+        "et",
+        "fi",
+        "fr",
+        "he",
+        "hu",
+        "id",
+        "it",
+        "ja",
+        "ko",
+        "lt",
+        "lv",
+        "nb",
+        "nl",
+        "pl",
+        "pt",
+        "ro",
+        "ru",
+        "sk",
+        "sl",
+        "sv",
+        "th",
+        "tr",
+        "uk",
+        "vi",
+        "zh",
+    ]
 )
 
 
@@ -93,7 +126,9 @@ class Config:
 
     def url_rewriter(self, lang: str) -> Callable[[str], str] | None:
         """The link rewrite function for ``lang`` (None when no rule names it)."""
-        rules = [(r.prefix, r.replacements[lang]) for r in self.link_rewrites if lang in r.replacements]
+        rules = [
+            (r.prefix, r.replacements[lang]) for r in self.link_rewrites if lang in r.replacements
+        ]
         if not rules:
             return None
 
@@ -173,7 +208,9 @@ def _line_of(raw: str, key: str) -> int | None:
 def _expect(value: Any, kind: type | tuple[type, ...], key: str, path: Path, raw: str) -> Any:
     if not isinstance(value, kind):
         name = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise ConfigError(f"'{key}' must be a {name}", file=path, line=_line_of(raw, key.split(".")[-1]))
+        raise ConfigError(
+            f"'{key}' must be a {name}", file=path, line=_line_of(raw, key.split(".")[-1])
+        )
     return value
 
 
@@ -182,16 +219,29 @@ def _strings(value: Any, key: str, path: Path, raw: str) -> tuple[str, ...]:
     return tuple(_expect(item, str, key, path, raw) for item in items)
 
 
-_TOP = {"source", "targets", "output", "front_matter_keys", "engine", "cache_dir",
-        "glossary_dir", "locales_dir", "deepl", "links"}
+_TOP = {
+    "source",
+    "targets",
+    "output",
+    "front_matter_keys",
+    "engine",
+    "cache_dir",
+    "glossary_dir",
+    "locales_dir",
+    "deepl",
+    "links",
+}
 
 
 def _from_table(data: Mapping[str, Any], path: Path, raw: str) -> Config:
     root = path.parent
     for key in data:
         if key not in _TOP:
-            raise ConfigError(f"unknown key '{key}' (known: {', '.join(sorted(_TOP))})",
-                              file=path, line=_line_of(raw, key))
+            raise ConfigError(
+                f"unknown key '{key}' (known: {', '.join(sorted(_TOP))})",
+                file=path,
+                line=_line_of(raw, key),
+            )
     config = Config(root=root, file=path)
     changes: dict[str, Any] = {}
     try:
@@ -208,14 +258,18 @@ def _from_table(data: Mapping[str, Any], path: Path, raw: str) -> Config:
     if "output" in data:
         changes["output"] = _expect(data["output"], str, "output", path, raw)
     if "front_matter_keys" in data:
-        changes["front_matter_keys"] = _strings(data["front_matter_keys"], "front_matter_keys", path, raw)
+        changes["front_matter_keys"] = _strings(
+            data["front_matter_keys"], "front_matter_keys", path, raw
+        )
     for key in ("cache_dir", "glossary_dir", "locales_dir"):
         if key in data:
             changes[key] = root / _expect(data[key], str, key, path, raw)
     if "deepl" in data:
         changes["deepl"] = _deepl(_expect(data["deepl"], dict, "deepl", path, raw), path, raw)
     if "links" in data:
-        changes["link_rewrites"] = _links(_expect(data["links"], dict, "links", path, raw), path, raw)
+        changes["link_rewrites"] = _links(
+            _expect(data["links"], dict, "links", path, raw), path, raw
+        )
     return replace(config, **changes)
 
 
@@ -223,27 +277,37 @@ def _deepl(table: Mapping[str, Any], path: Path, raw: str) -> DeepLSettings:
     known = {"english", "formality", "glossary_namespace"}
     for key in table:
         if key not in known:
-            raise ConfigError(f"unknown key 'deepl.{key}' (known: {', '.join(sorted(known))})",
-                              file=path, line=_line_of(raw, key))
+            raise ConfigError(
+                f"unknown key 'deepl.{key}' (known: {', '.join(sorted(known))})",
+                file=path,
+                line=_line_of(raw, key),
+            )
     english = _expect(table.get("english", "EN-US"), str, "deepl.english", path, raw).upper()
     if english not in ("EN-US", "EN-GB"):
-        raise ConfigError("'deepl.english' must be EN-US or EN-GB", file=path, line=_line_of(raw, "english"))
+        raise ConfigError(
+            "'deepl.english' must be EN-US or EN-GB", file=path, line=_line_of(raw, "english")
+        )
     formality = _expect(table.get("formality", {}), dict, "deepl.formality", path, raw)
     allowed = {"default", "more", "less", "prefer_more", "prefer_less"}
     for lang, value in formality.items():
         if value not in allowed:
-            raise ConfigError(f"'deepl.formality.{lang}' must be one of {', '.join(sorted(allowed))}",
-                              file=path, line=_line_of(raw, "formality"))
-    namespace = _expect(table.get("glossary_namespace", "digest-i18n"), str,
-                        "deepl.glossary_namespace", path, raw)
+            raise ConfigError(
+                f"'deepl.formality.{lang}' must be one of {', '.join(sorted(allowed))}",
+                file=path,
+                line=_line_of(raw, "formality"),
+            )
+    namespace = _expect(
+        table.get("glossary_namespace", "digest-i18n"), str, "deepl.glossary_namespace", path, raw
+    )
     return DeepLSettings(english, dict(formality), namespace)
 
 
 def _links(table: Mapping[str, Any], path: Path, raw: str) -> tuple[LinkRewrite, ...]:
     for key in table:
         if key != "rewrite":
-            raise ConfigError(f"unknown key 'links.{key}' (known: rewrite)", file=path,
-                              line=_line_of(raw, key))
+            raise ConfigError(
+                f"unknown key 'links.{key}' (known: rewrite)", file=path, line=_line_of(raw, key)
+            )
     rules = []
     for entry in _expect(table.get("rewrite", []), list, "links.rewrite", path, raw):
         entry = _expect(entry, dict, "links.rewrite", path, raw)
@@ -253,8 +317,11 @@ def _links(table: Mapping[str, Any], path: Path, raw: str) -> tuple[LinkRewrite,
             if lang == "prefix":
                 continue
             if lang not in LANGUAGES:
-                raise ConfigError(f"unknown key 'links.rewrite.{lang}': use 'prefix' and language codes",
-                                  file=path, line=_line_of(raw, lang))
+                raise ConfigError(
+                    f"unknown key 'links.rewrite.{lang}': use 'prefix' and language codes",
+                    file=path,
+                    line=_line_of(raw, lang),
+                )
             replacements[lang] = _expect(value, str, f"links.rewrite.{lang}", path, raw)
         rules.append(LinkRewrite(prefix, replacements))
     return tuple(rules)

@@ -13,13 +13,20 @@ import bisect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from markdown_it.token import Token
 
 from . import markdown_text as mdtext
 from .errors import InputError, TranslationFailed
-from .frontmatter import FrontMatter, existing_metadata, metadata_block, scalar_spans, split_front_matter
-from .frontmatter import write_scalar
+from .frontmatter import (
+    FrontMatter,
+    existing_metadata,
+    metadata_block,
+    scalar_spans,
+    split_front_matter,
+    write_scalar,
+)
 from .inline import (
     EncodedRun,
     Tag,
@@ -46,7 +53,8 @@ class Unit:
     index: int
     """Position in the document's unit list (the key of a translations mapping)."""
     kind: str
-    """``heading``, ``paragraph``, ``list_item``, ``table_cell``, ``blockquote`` or ``front_matter``."""
+    """``heading``, ``paragraph``, ``list_item``, ``table_cell``, ``blockquote``,
+    ``front_matter``."""
     text: str
     """Tagged XML text: what is sent, cached and billed."""
     start: int
@@ -60,7 +68,8 @@ class Unit:
     tags: tuple[Tag, ...] = ()
     """Source Markdown behind tag ids 1…n of ``text``."""
     style: str = "line"
-    """How translated text is written: ``line`` (starts a line), ``cell`` (table cell), or a
+    """How translated text is written: ``line`` (starts a line), ``atx`` (after a heading's
+    hashes), ``cell`` (table cell), or a
     front-matter scalar style (``plain``, ``double``, ``single``, ``basic``, ``literal``)."""
     key: str = ""
     """Front-matter key, for ``front_matter`` units."""
@@ -252,8 +261,18 @@ def parse_document(
         for span in scalar_spans(text, fm, front_matter_keys):
             line = bisect.bisect_right(walk.line_starts, span.start)
             walk.units.append(
-                Unit(len(walk.units), "front_matter", escape(span.value), span.start, span.end,
-                     line, (), (), span.style, span.key)
+                Unit(
+                    len(walk.units),
+                    "front_matter",
+                    escape(span.value),
+                    span.start,
+                    span.end,
+                    line,
+                    (),
+                    (),
+                    span.style,
+                    span.key,
+                )
             )
     source = "\n".join(walk.lines.texts).replace("\0", "\ufffd")
     try:
@@ -312,7 +331,8 @@ def _heading(tokens: Sequence[Token], i: int, walk: _Walk) -> None:
     level = int(tokens[i].tag[1])
     walk.section = walk.section[: level - 1]
     before = len(walk.units)
-    _inline_units(inline, walk, "heading", "atx" if atx else "suffix", "line")
+    # an ATX heading's text follows its hashes: no block marker can start there
+    _inline_units(inline, walk, "heading", "atx" if atx else "suffix", "atx" if atx else "line")
     # the title as text: URLs and markup never go out as context
     title = " ".join(plain_text(u.text) for u in walk.units[before:])
     walk.section = (*walk.section, title)
@@ -376,7 +396,7 @@ def _cell_spans(line: str) -> list[tuple[int, int]]:
         escaped = char == "\\" and not escaped
     bounds.append(end)
     spans = []
-    for left, right in zip(bounds, bounds[1:], strict=False):
+    for left, right in pairwise(bounds):
         cell = line[left + 1 : right]
         lead = len(cell) - len(cell.lstrip())
         spans.append((left + 1 + lead, left + 1 + len(cell.rstrip())))
@@ -396,9 +416,7 @@ def _inline_units(inline: Token, walk: _Walk, kind: str, align: str, style: str)
     _emit(inline, walk, kind, to_doc, style)
 
 
-def _emit(
-    inline: Token, walk: _Walk, kind: str, to_doc: Callable[[int], int], style: str
-) -> None:
+def _emit(inline: Token, walk: _Walk, kind: str, to_doc: Callable[[int], int], style: str) -> None:
     children = inline.children or []
     for run in encode_inline(inline.content, children, walk.doc, to_doc):
         walk.add(run, kind, to_doc, style)
@@ -413,14 +431,14 @@ def _collect_links(
             start, end = token.meta["span"]
             raw = walk.doc[to_doc(start + offset) : to_doc(end + offset)]
             found = re.search(r"\]\(\s*<?", raw)
-            href = (
-                token.attrs.get("src") if token.type == "image" else _href_of(children, token)
-            )
+            href = token.attrs.get("src") if token.type == "image" else _href_of(children, token)
             if found and isinstance(href, str) and href:
                 dest = raw[found.end() :]
                 url = re.match(r"[^\s)>]+", dest)
                 if url:
-                    walk.links.append(LinkTarget(to_doc(start + offset) + found.end(), url.group(0)))
+                    walk.links.append(
+                        LinkTarget(to_doc(start + offset) + found.end(), url.group(0))
+                    )
         if token.type == "image" and token.children and "label" in token.meta:
             _collect_links(token.children, offset + token.meta["label"][0], content, to_doc, walk)
 
@@ -438,7 +456,9 @@ def _href_of(children: Sequence[Token], close: Token) -> str | None:
     return None
 
 
-def _aligner(content: str, first_line: int, lines: _Lines, align: str) -> Callable[[int], int] | None:
+def _aligner(
+    content: str, first_line: int, lines: _Lines, align: str
+) -> Callable[[int], int] | None:
     """Map offsets in an inline block's content to offsets in the document text.
 
     Each content line is the (left-trimmed) tail of its source line — the container

@@ -17,7 +17,9 @@ def read_bytes(path: Path) -> bytes:
     """A file's bytes, or an :class:`InputError` saying why not."""
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise InputError(f"is larger than {MAX_BYTES // (1024 * 1024)} MB; refusing it", file=path)
+            raise InputError(
+                f"is larger than {MAX_BYTES // (1024 * 1024)} MB; refusing it", file=path
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", file=path) from None
@@ -27,16 +29,16 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"cannot read: {error.strerror}", file=path) from None
 
 
-def read_source(
-    path: Path, front_matter_keys: Sequence[str], *, parse: bool = True
-) -> tuple[bytes, Document | None]:
-    """The source's bytes and parsed document (front matter only checked when not ``parse``)."""
+def read_source(path: Path, front_matter_keys: Sequence[str]) -> tuple[bytes, Document]:
+    """The source's bytes and its parsed document."""
     data = read_bytes(path)
-    text = decode_bytes(data, str(path))
-    if not parse:
-        split_front_matter(text, 1 if text.startswith("\ufeff") else 0, str(path))
-        return data, None
-    return data, parse_document(text, str(path), front_matter_keys)
+    return data, parse_document(decode_bytes(data, str(path)), str(path), front_matter_keys)
+
+
+def validate_source(path: Path) -> None:
+    """Raise the :class:`InputError` reading ``path`` would raise, without parsing Markdown."""
+    text = decode_bytes(read_bytes(path), str(path))
+    split_front_matter(text, 1 if text.startswith("\ufeff") else 0, str(path))
 
 
 def read_metadata(path: Path) -> Mapping[str, Any] | None:

@@ -69,7 +69,10 @@ def split_front_matter(text: str, start: int, path: str) -> FrontMatter | None:
     a setext underline), not front matter; one that does but is unterminated or unparsable
     is an error.
     """
-    for fmt, opener, closer in (("yaml", _YAML_OPEN, _YAML_CLOSE), ("toml", _TOML_OPEN, _TOML_CLOSE)):
+    for fmt, opener, closer in (
+        ("yaml", _YAML_OPEN, _YAML_CLOSE),
+        ("toml", _TOML_OPEN, _TOML_CLOSE),
+    ):
         opened = opener.match(text, start)
         if not opened:
             continue
@@ -105,20 +108,25 @@ def _load(
         mark = getattr(error, "problem_mark", None)
         line = first_line + (mark.line if mark is not None else 0)
         problem = getattr(error, "problem", None) or "invalid YAML"
-        raise InputError(f"front matter is not valid YAML: {problem}", file=path, line=line) from None
+        raise InputError(
+            f"front matter is not valid YAML: {problem}", file=path, line=line
+        ) from None
     except tomllib.TOMLDecodeError as error:
         if not looks_like_data:
             return None
         found = re.search(r"line (\d+)", str(error))
         line = first_line + int(found.group(1)) - 1 if found else first_line
         message = str(error).split(" (at", 1)[0]
-        raise InputError(f"front matter is not valid TOML: {message}", file=path, line=line) from None
+        raise InputError(
+            f"front matter is not valid TOML: {message}", file=path, line=line
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         if looks_like_data:
-            raise InputError("front matter must be a mapping of keys to values", file=path,
-                             line=first_line)
+            raise InputError(
+                "front matter must be a mapping of keys to values", file=path, line=first_line
+            )
         return None
     return data
 
@@ -157,8 +165,12 @@ def _value_span(text: str, at: int, fmt: str, key: str, value: str) -> ScalarSpa
         closing = _closing_quote(line, quote, fmt)
         if closing is None:
             return None  # multi-line quoted scalar: leave it
-        style = {("yaml", '"'): "double", ("yaml", "'"): "single",
-                 ("toml", '"'): "basic", ("toml", "'"): "literal"}[(fmt, quote)]
+        style = {
+            ("yaml", '"'): "double",
+            ("yaml", "'"): "single",
+            ("toml", '"'): "basic",
+            ("toml", "'"): "literal",
+        }[(fmt, quote)]
         return ScalarSpan(key, at, at + closing + 1, style, value)
     if fmt == "toml" or not line.strip() or quote in "|>&*!":
         return None
@@ -201,7 +213,7 @@ def write_scalar(value: str, style: str) -> str:
 
 def _stays_string(value: str) -> bool:
     try:
-        return yaml.safe_load(value) == value
+        return bool(yaml.safe_load(value) == value)
     except yaml.YAMLError:
         return False
 
@@ -221,8 +233,9 @@ def existing_metadata(text: str, fm: FrontMatter) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     body = text[fm.content_start : fm.content_end]
     sep = ":" if fm.format == "yaml" else "="
-    entry = re.compile(rf"^(?:lang|i18n)[ \t]*{sep}.*(?:\r\n|\r|\n|\Z)((?:[ \t]+.*(?:\r\n|\r|\n|\Z))*)",
-                       re.M)
+    entry = re.compile(
+        rf"^(?:lang|i18n)[ \t]*{sep}.*(?:\r\n|\r|\n|\Z)((?:[ \t]+.*(?:\r\n|\r|\n|\Z))*)", re.M
+    )
     for found in entry.finditer(body):
         spans.append((fm.content_start + found.start(), fm.content_start + found.end()))
     return spans

@@ -197,7 +197,8 @@ def _records(text: str, path: Path) -> list[Record]:
             records.append(Record(done + 1, raw[: len(raw) - len(end)], end, clean))
             done = reader.line_num
     except csv.Error as exc:
-        raise GlossaryError(f"malformed CSV: {exc}", file=path, line=reader.line_num) from exc
+        reason = "a quoted cell is never closed" if "end of data" in str(exc) else str(exc)
+        raise GlossaryError(f"malformed CSV: {reason}", file=path, line=done + 1) from exc
     return records
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -116,6 +116,24 @@ def export_tbx(glossary: Glossary) -> str:
         + ET.tostring(root, encoding="unicode")
         + "\n"
     )
+
+
+def export_csv(glossary: Glossary) -> str:
+    """The whole glossary as one CSV table (see :func:`export_table`)."""
+    return export_table(glossary, ",")
+
+
+def export_tsv(glossary: Glossary) -> str:
+    """The whole glossary as one TSV table (see :func:`export_table`)."""
+    return export_table(glossary, "\t")
+
+
+EXPORTERS: dict[str, Callable[[Glossary], str]] = {
+    "tbx": export_tbx,
+    "csv": export_csv,
+    "tsv": export_tsv,
+}
+"""``glossary export --format`` name -> exporter."""
 
 
 def read_tbx(path: Path) -> list[TbxEntry]:

@@ -46,7 +46,7 @@ _CLOSING_ENDINGS = _endings(
     "있는 없는 있다 없다 적인 적으로 으로 에서 에게 까지 부터 보다 처럼 라는 위해 통해 대해 "
     "인해 의해 위한 통한 대한 따른 관한 같은 도록 지만 는데 으며"
 )
-_SAFE_PARTICLES = _endings("은 는 을 를 에 와 된 될 던 며 게 히 다")
+_SAFE_PARTICLES = _endings("은 는 을 를 에 와 된 될 던 며 게 히 다 른 운")
 _AMBIGUOUS_PARTICLES = _endings("의 과 로 가 이 인 한 할 들")
 _NOUNS = _words(
     "전문가 도메인 파이프라인 베이스라인 가이드라인 온라인 오프라인 디자인 체인 추가 증가 "
@@ -61,9 +61,10 @@ _STRIP_PARTICLES = sorted(
     reverse=True,
 )
 _FUNCTION_WORDS = _words(
-    "본 및 등 각 중 내 간 위 후 전 시 수 것 점 때 더 이 그 즉 또는 또한 이를 이러한 해당 대비 "
+    "본 및 등 각 중 내 간 간의 위 후 전 시 수 것 점 때 더 이 그 즉 또는 또한 이를 이러한 해당 대비 "
     "기반 최대 최소 이상 이하 가지 개 총 약 두 세 네 다섯 여러 모든 일부 경우 동시 새로운 이후 "
-    "이전 동안 관련 통한 대한 주로 특히 매우 크게 가장 이미 아직 다시"
+    "이전 동안 관련 통한 대한 주로 특히 매우 크게 가장 이미 아직 다시 기존 향후 최신 최초 "
+    "다양 실제 전체 주요 핵심 동일 상대"
 )
 # Words too general to be glossary terms on their own, or to start one.
 _GENERIC = _words(
@@ -74,7 +75,7 @@ _GENERIC = _words(
     "동기 배경 의의 결론 요약 범위 차이 도입 이해 향후 추가 최적 최신 최초 새로 다양 실제 "
     "전체 일반 기본 주요 핵심 동일 유사 상대 가능 가능성 이론 실험적 방향"
 )
-_LEADING_STOP = _words("기존 향후 추가 최적 최신 최초 다양 실제 전체 일반 주요 핵심 동일 유사 상대")
+_LEADING_STOP = _words("최적 일반 유사")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +129,7 @@ def suggest_terms(
             for ko, en in glosses_in(line):
                 seen = glosses.setdefault((ko, en), _Seen(where=where))
                 seen.count += 1
-            for phrase in _phrases(line, options.max_words):
+            for phrase in _phrases(_without_terms(line, glossary), options.max_words):
                 phrases[phrase] += 1
                 first_seen.setdefault(phrase, where)
     glossed = [
@@ -285,6 +286,13 @@ def _frequent(phrases: Counter[str], options: SuggestOptions) -> list[tuple[str,
     ]
     # Phrases of several words are likelier terms than single words seen as often.
     return sorted(kept, key=lambda item: (-item[1] * len(item[0].split()), item[0]))
+
+
+def _without_terms(line: str, glossary: Glossary) -> str:
+    # Words inside a known term are not counted on their own (지식 in 지식 증류).
+    for match in reversed(glossary.find(line)):
+        line = line[: match.start] + " | " + line[match.end :]
+    return line
 
 
 def _is_term(glossary: Glossary, phrase: str) -> bool:

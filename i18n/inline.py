@@ -24,7 +24,7 @@ class Tag:
     """The source Markdown behind one tag id of a unit."""
 
     name: str
-    """XML element name: ``a``, ``em``, ``strong``, ``s``, ``img`` (pairs) or ``x`` (placeholder)."""
+    """XML element name: ``a``, ``em``, ``strong``, ``s``, ``img`` (pairs), ``x`` (placeholder)."""
     open: str
     """Source bytes the opening tag (or the placeholder) stands for, e.g. ``[`` or ``\\`x\\```."""
     close: str = ""
@@ -67,6 +67,7 @@ ToDoc = Callable[[int], int]
 def escape(text: str) -> str:
     """XML-escape text for a tagged unit (DeepL's tag handling rejects a bare ``<`` or ``&``)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 _PAIRS = {
     "link_open": "a",
@@ -139,7 +140,7 @@ class _Encoder:
                     i, pos = i + 1, end
                     self.runs[-1].append(Piece("", start, end, Tag("x", self.raw(start, end))))
                     continue
-                close_token, close_start, close_end = items[close]
+                _, close_start, close_end = items[close]
                 close_raw = self.raw(close_start, close_end)
                 if kind == "link_open" and _is_opaque_link(token, close_raw):
                     self.runs[-1].append(

@@ -33,6 +33,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 
 from i18n.errors import CatalogError
+from i18n.hangul import has_hangul
 
 DOMAIN = "digest"
 LABEL_FLAG = "digest-label"
@@ -42,7 +43,6 @@ _DATE_SLOT = "{date}"
 _DATE_PLACEHOLDER = re.compile(r"\{date(?::(?P<spec>[^{}]*))?\}")
 _ISO_DATE = r"(?P<date>\d{4}-\d{2}-\d{2})"
 _TAG = re.compile(r"(</?[A-Za-z][\w.-]*(?:\s+[\w.-]+=\"[^\"<>]*\")*\s*/?>)")
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 # ``{date:spec}`` → babel width; ``iso`` is not a babel width and keeps the source form.
 _DATE_WIDTHS = {"": "long", "iso": "iso", **{w: w for w in ("short", "medium", "long", "full")}}
 
@@ -79,11 +79,6 @@ def to_engine_form(text: str) -> str:
 def xml_escape(text: str) -> str:
     """Escape ``& < >`` as the engines' XML text needs."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def has_hangul(text: str) -> bool:
-    """True when the text holds Korean script, i.e. an engine would be asked for it."""
-    return _HANGUL.search(text) is not None
 
 
 def _normalize(text: str) -> str:

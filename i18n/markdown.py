@@ -120,7 +120,7 @@ def _label_end(state: StateInline, label_open: int, nested: bool = False) -> int
     saved = state.pos
     try:
         # links refuse nested links in their label; images allow them (as their rules do)
-        return state.md.helpers.parseLinkLabel(state, label_open, not nested)
+        return int(state.md.helpers.parseLinkLabel(state, label_open, not nested))
     finally:
         state.pos = saved
 

@@ -15,7 +15,9 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>~$])")
 _SPECIAL_IN_CELL = re.compile(r"([\\`*_\[\]<>~$|])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LIQUID = re.compile(r"\{(?=[{%])")
-_LINE_START = re.compile(r"^(?:(#{1,6}|[-+*>])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|([=-]+)[ \t]*$)")
+_LINE_START = re.compile(
+    r"^(?:(#{1,6}|[-+*>])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|([=-]+)[ \t]*$)"
+)
 _HEADING_END = re.compile(r"([ \t])(#+)[ \t]*$")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -23,12 +24,12 @@ from .document import Document, Unit, parse_document, write_unit
 from .engines import make_engine
 from .engines.base import Engine, GlossaryTerms, LanguagePair, Segment
 from .errors import EngineUnavailable, I18nError, TranslationFailed
+from .files import read_metadata, read_source, validate_source
 from .glossary import Glossary, load_glossary
 from .hangul import has_hangul
 from .inline import TagMismatch, plain_text
 from .locales import EMPTY_CATALOGS, Catalogs, load_catalogs
 from .sources import Layout, SourceFile, collect_sources, plan_targets, write_atomic
-from .files import read_metadata, read_source
 
 CHUNK_FILES = 200
 
@@ -141,7 +142,7 @@ def translate_paths(
     sources = collect_sources(paths, options.targets, [options.out] if options.out else [])
     planned = plan_targets(sources, options.targets, layout)
     for source in sources:  # refuse bad input before anything is written
-        read_source(source.path, config.front_matter_keys, parse=False)
+        validate_source(source.path)
     engine = make_engine(options.engine, config)
     summary = Summary(files=len(sources))
     cache = None
@@ -245,8 +246,13 @@ def _plan(run: _Run, jobs: Sequence[_Job]) -> dict[str, _Pending]:
             if label is not None:
                 prefix, text = label
                 summary.from_catalog += 1
-            key = cache_key(_engine_id(run, job.lang), pair.source, pair.target,
-                            run.glossary.unit_digest(text, job.lang), text)
+            key = cache_key(
+                _engine_id(run, job.lang),
+                pair.source,
+                pair.target,
+                run.glossary.unit_digest(text, job.lang),
+                text,
+            )
             wanted.append((key, job, unit, prefix, text))
     cached = run.cache.get_many({w[0] for w in wanted}) if run.cache is not None else {}
     for key, job, unit, prefix, text in wanted:
@@ -277,7 +283,9 @@ def _record_plan(run: _Run, pending: dict[str, _Pending]) -> None:
         run.summary.sent += 1
         run.summary.characters_sent += characters
         for job, unit, _ in entry.waiters[:1]:
-            run.summary.planned.append(PlannedUnit(job.source.path, job.lang, unit.line, characters))
+            run.summary.planned.append(
+                PlannedUnit(job.source.path, job.lang, unit.line, characters)
+            )
 
 
 def _batches(run: _Run, pending: dict[str, _Pending]) -> list[list[_Pending]]:
@@ -294,7 +302,9 @@ def _batches(run: _Run, pending: dict[str, _Pending]) -> list[list[_Pending]]:
         for entry in entries:
             trial = [*batch, entry]
             too_many = len(trial) > limit_texts
-            too_big = limit_bytes and run.engine.batch_bytes(_segments(trial), pair, terms) > limit_bytes
+            too_big = (
+                limit_bytes and run.engine.batch_bytes(_segments(trial), pair, terms) > limit_bytes
+            )
             if batch and (too_many or too_big):
                 batches.append(batch)
                 trial = [entry]
@@ -315,29 +325,40 @@ def _send(run: _Run, pending: dict[str, _Pending]) -> None:
     if callable(sync):
         pairs = {entry.pair for entry in pending.values()}
         sync({pair: run.glossary.terms_for(pair) for pair in sorted(pairs, key=str)})
-    batches = _batches(run, pending)
+    queue = deque(_batches(run, pending))
     retry: list[_Pending] = []
-    with ThreadPoolExecutor(max_workers=max(1, run.options.jobs)) as pool:
-        waiting = {pool.submit(_call, run, batch): batch for batch in batches}
-        try:
-            while waiting:
-                done, _ = wait(waiting, return_when=FIRST_COMPLETED)
-                for future in done:
-                    batch = waiting.pop(future)
+    failure: EngineUnavailable | None = None
+    jobs = max(1, run.options.jobs)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        in_flight: dict[Future[tuple[list[str], int, int]], list[_Pending]] = {}
+        while in_flight or (queue and failure is None):
+            # after a failure nothing new goes out, but what is in flight is kept: it is paid for
+            while queue and failure is None and len(in_flight) < jobs:
+                batch = queue.popleft()
+                in_flight[pool.submit(_call, run, batch)] = batch
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                batch = in_flight.pop(future)
+                try:
                     retry += _accept(run, batch, future)
-        except EngineUnavailable:
-            for future in waiting:
-                future.cancel()
-            raise
+                except EngineUnavailable as error:
+                    failure = failure or error
+    if failure is not None:
+        raise failure
     for entry in retry:  # tags lost or mangled: one more try, alone
         future_result = _call(run, [entry])
         if _accept_one(run, entry, future_result[0][0]):
             run.cache.put_many({entry.key: future_result[0][0]}) if run.cache else None
             continue
         for job, unit, _ in entry.waiters:
-            run.summary.failures.append(TranslationFailed(
-                "the engine's translation lost or broke this unit's markup twice; "
-                "the file was not written", file=job.source.path, line=unit.line))
+            run.summary.failures.append(
+                TranslationFailed(
+                    "the engine's translation lost or broke this unit's markup twice; "
+                    "the file was not written",
+                    file=job.source.path,
+                    line=unit.line,
+                )
+            )
 
 
 def _call(run: _Run, batch: Sequence[_Pending]) -> tuple[list[str], int, int]:
@@ -387,13 +408,16 @@ def _write(run: _Run, job: _Job) -> None:
     rewrite = run.config.url_rewriter(job.lang)
     metadata = None
     if run.options.metadata:
-        metadata = (job.lang, {
-            "source": _display_path(job.source.path, run.config.root),
-            "source_sha256": job.digest,
-            "engine": run.options.engine,
-            "glossary": run.glossary.digest(),
-            "version": __version__,
-        })
+        metadata = (
+            job.lang,
+            {
+                "source": _display_path(job.source.path, run.config.root),
+                "source_sha256": job.digest,
+                "engine": run.options.engine,
+                "glossary": run.glossary.digest(),
+                "version": __version__,
+            },
+        )
     text = job.doc.render(job.translations, rewrite_url=rewrite, metadata=metadata)
     write_atomic(job.target, text)
     run.summary.written += 1
@@ -404,11 +428,6 @@ def _display_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def parse_source(path: Path, keys: Sequence[str]) -> Document:
-    """Read and parse one source file (the check command uses the same reader)."""
-    return read_source(path, keys)[1]
 
 
 __all__ = ["PlannedUnit", "Summary", "TranslateOptions", "parse_document", "translate_paths"]

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Config
 from .errors import InputError, OutputError
 
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".digest-i18n-cache", "__pycache__"}
@@ -137,11 +136,14 @@ def plan_targets(
                     file=source.path,
                 )
             if target.is_symlink():
-                raise OutputError(f"translation path {target} is a symlink; refusing to write "
-                                  "through it", file=source.path)
+                raise OutputError(
+                    f"translation path {target} is a symlink; refusing to write through it",
+                    file=source.path,
+                )
             if _real(source.path) == real_target:
-                raise OutputError(f"translation path {target} is the source itself",
-                                  file=source.path)
+                raise OutputError(
+                    f"translation path {target} is the source itself", file=source.path
+                )
             other = owners.setdefault(real_target, source.path)
             if other != source.path:
                 raise OutputError(

@@ -23,7 +23,7 @@ tags: [papers]
 > [Alphaxiv](https://www.alphaxiv.org/ko/overview/1)
 
 ## Introduction
-- Goal: 본 연구의 목적이다.  
+- Goal: 본 연구의 목적이다.\x20\x20
 """
 
 
@@ -40,11 +40,13 @@ def test_front_matter_units_are_the_configured_string_values() -> None:
 def test_front_matter_values_are_spliced_keeping_style_order_and_comments() -> None:
     doc = parse_document(POST)
     by_key = {u.key: u.index for u in doc.units if u.kind == "front_matter"}
-    out = doc.render({
-        by_key["title"]: 'Daily "papers": diffusion',
-        by_key["description"]: "Summary: diffusion models",
-        by_key["excerpt"]: "A 'quoted' summary",
-    })
+    out = doc.render(
+        {
+            by_key["title"]: 'Daily "papers": diffusion',
+            by_key["description"]: "Summary: diffusion models",
+            by_key["excerpt"]: "A 'quoted' summary",
+        }
+    )
     lines = out.splitlines()
     assert lines[2] == 'title: "Daily \\"papers\\": diffusion"'
     assert lines[3] == 'description: "Summary: diffusion models" # 설명'
@@ -67,7 +69,11 @@ def test_metadata_is_appended_to_yaml_front_matter() -> None:
 def test_metadata_replaces_existing_lang_and_i18n() -> None:
     source = "---\ntitle: t\nlang: ko\ni18n:\n  source: old\n---\n본문\n"
     out = parse_document(source).render({}, metadata=("ja", {"source": "new"}))
-    assert yaml.safe_load(out.split("---\n")[1]) == {"title": "t", "lang": "ja", "i18n": {"source": "new"}}
+    assert yaml.safe_load(out.split("---\n")[1]) == {
+        "title": "t",
+        "lang": "ja",
+        "i18n": {"source": "new"},
+    }
 
 
 def test_metadata_in_toml_front_matter_goes_before_tables() -> None:
@@ -137,7 +143,11 @@ def test_a_leading_thematic_break_is_not_front_matter() -> None:
 def test_sections_follow_headings() -> None:
     doc = parse_document("# 첫 논문\n\n## 방법\n\n내용이다.\n\n# 둘째 논문\n\n내용.\n")
     assert [u.section for u in doc.units] == [
-        (), ("첫 논문",), ("첫 논문", "방법"), (), ("둘째 논문",)
+        (),
+        ("첫 논문",),
+        ("첫 논문", "방법"),
+        (),
+        ("둘째 논문",),
     ]
     assert doc.units[2].context == "첫 논문 › 방법"
 

@@ -19,9 +19,9 @@ def only_unit(source: str):
 @pytest.mark.parametrize(
     ("source", "tagged"),
     [
-        ("**확산 모델**은 강력하다.", "<strong i=\"1\">확산 모델</strong>은 강력하다."),
+        ("**확산 모델**은 강력하다.", '<strong i="1">확산 모델</strong>은 강력하다.'),
         ("_기울임_ 과 *별표*", '<em i="1">기울임</em> 과 <em i="2">별표</em>'),
-        ("[링크](https://e.x/a \"제목\") 뒤", '<a i="1">링크</a> 뒤'),
+        ('[링크](https://e.x/a "제목") 뒤', '<a i="1">링크</a> 뒤'),
         ("코드 `x < y` 예시", '코드 <x i="1"/> 예시'),
         ("수식 $a^2$ 예시", '수식 <x i="1"/> 예시'),
         ("리퀴드 {{ site.url }} 와 {% include a.html %}", '리퀴드 <x i="1"/> 와 <x i="2"/>'),
@@ -29,7 +29,10 @@ def only_unit(source: str):
         ("위키 [[페이지]] 링크", '위키 <x i="1"/> 링크'),
         ("각주[^1] 참조\n\n[^1]: 각주 본문", '각주<x i="1"/> 참조'),
         ("자동 <https://e.x> 링크", '자동 <x i="1"/> 링크'),
-        ("이스케이프 \\* 와 &amp; 기호 < 비교", '이스케이프 <x i="1"/> 와 <x i="2"/> 기호 &lt; 비교'),
+        (
+            "이스케이프 \\* 와 &amp; 기호 < 비교",
+            '이스케이프 <x i="1"/> 와 <x i="2"/> 기호 &lt; 비교',
+        ),
         ("그림 ![대체 텍스트](a.png) 설명", '그림 <img i="1">대체 텍스트</img> 설명'),
         ("~~취소선~~ 텍스트", '<s i="1">취소선</s> 텍스트'),
         ("<span>인라인</span> HTML", '<x i="1"/>인라인<x i="2"/> HTML'),
@@ -52,7 +55,7 @@ def test_urls_never_reach_the_engine() -> None:
 
 
 def test_reordered_tags_rebuild_by_id() -> None:
-    doc, unit = only_unit("[첫째](https://a.x) 그리고 **둘째** 문장\n")
+    _, unit = only_unit("[첫째](https://a.x) 그리고 **둘째** 문장\n")
     translated = 'Sentence with <strong i="2">second</strong> and <a i="1">first</a>'
     assert write_unit(unit, translated) == "Sentence with **second** and [first](https://a.x)"
 
@@ -110,7 +113,10 @@ def test_hard_breaks_split_units_and_stay_in_place() -> None:
 def test_soft_wrapped_unit_is_written_on_its_first_line() -> None:
     source = "> 인용문의 첫 줄\n> 인용문의 둘째 줄\n\n- 항목 첫 줄\n  항목 둘째 줄\n"
     doc = parse_document(source)
-    assert [u.text for u in doc.units] == ["인용문의 첫 줄 인용문의 둘째 줄", "항목 첫 줄 항목 둘째 줄"]
+    assert [u.text for u in doc.units] == [
+        "인용문의 첫 줄 인용문의 둘째 줄",
+        "항목 첫 줄 항목 둘째 줄",
+    ]
     out = doc.render({0: "A quote.", 1: "An item."})
     assert out == "> A quote.\n\n- An item.\n"
 
@@ -119,3 +125,32 @@ def test_every_tag_id_is_unique_and_dense() -> None:
     doc = parse_document("**가** [나](u) `다` *라* ![마](p.png) <b>바</b>\n")
     ids = [int(n) for n in re.findall(r'i="(\d+)"', doc.units[0].text)]
     assert sorted(set(ids)) == list(range(1, len(doc.units[0].tags) + 1))
+
+
+def test_numbered_heading_text_is_not_escaped_as_a_list() -> None:
+    _, unit = only_unit("## 1. 배경\n")
+    assert write_unit(unit, "1. Background") == "1. Background"
+    _, unit = only_unit("1. 배경 설명\n\n")  # an ordered list item's text is not a heading
+    assert unit.kind == "list_item"
+
+
+def test_rebuilding_every_fixture_unit_keeps_what_it_renders() -> None:
+    """Writing a unit's own tagged text back through the escaper renders identically."""
+    from pathlib import Path
+
+    from markdown_it import MarkdownIt
+
+    render = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render
+    fixtures = Path(__file__).parent / "fixtures" / "fidelity"
+    checked = 0
+    for path in sorted(fixtures.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        doc = parse_document(text, str(path))
+        for unit in doc.units:
+            if unit.kind == "front_matter":
+                continue
+            rebuilt = text[: unit.start] + write_unit(unit, unit.text) + text[unit.end :]
+            if "\n" not in text[unit.start : unit.end]:
+                assert render(rebuilt) == render(text), (path.name, unit.line)
+                checked += 1
+    assert checked > 200

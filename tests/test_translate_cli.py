@@ -35,8 +35,9 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_pseudo_leaves_no_hangul_and_keeps_links_and_code(project: Path) -> None:
-    code, _, err = run("translate", "posts", "--to", "en", "--to", "ja", "--engine", "pseudo",
-                       "--out", "out")
+    code, _, err = run(
+        "translate", "posts", "--to", "en", "--to", "ja", "--engine", "pseudo", "--out", "out"
+    )
     assert code == 0, err
     source = (project / "posts" / EXAMPLE.name).read_text(encoding="utf-8")
     for lang in ("en", "ja"):
@@ -49,8 +50,9 @@ def test_pseudo_leaves_no_hangul_and_keeps_links_and_code(project: Path) -> None
 
 
 def test_identity_without_metadata_is_byte_identical(project: Path) -> None:
-    code, _, err = run("translate", "posts", "--to", "en", "--engine", "identity", "--no-metadata",
-                       "--out", "out")
+    code, _, err = run(
+        "translate", "posts", "--to", "en", "--engine", "identity", "--no-metadata", "--out", "out"
+    )
     assert code == 0, err
     assert (project / "out" / "en" / EXAMPLE.name).read_bytes() == EXAMPLE.read_bytes()
 
@@ -63,15 +65,17 @@ def test_summary_counts_units(project: Path) -> None:
     assert int(counts["units sent"]) > 10
     assert int(counts["units already target language"]) >= 2  # English paper titles
     assert int(counts["units from catalog"]) >= 10  # section headings, labels, stock phrases
-    code, out, _ = run("translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out",
-                       "--force")
+    code, out, _ = run(
+        "translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out", "--force"
+    )
     counts = dict(re.findall(r"│ ([a-z ]+?)\s+│\s+(\d+) │", out))
     assert counts["units sent"] == "0" and int(counts["units from cache"]) > 10
 
 
 def test_dry_run_writes_nothing_and_prices_the_run(project: Path) -> None:
-    code, out, err = run("translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out",
-                         "--dry-run")
+    code, out, err = run(
+        "translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out", "--dry-run"
+    )
     assert code == 0, err
     assert not (project / "out").exists()
     assert not (project / "cache").exists() or not any((project / "cache").iterdir())
@@ -87,8 +91,9 @@ def test_up_to_date_translation_is_not_rewritten_unless_forced(project: Path) ->
     code, out, _ = run("translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out")
     assert code == 0 and re.search(r"translations up to date\s+│\s+1 │", out)
     assert target.stat().st_mtime_ns == before
-    code, out, _ = run("translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out",
-                       "--force")
+    code, out, _ = run(
+        "translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out", "--force"
+    )
     assert re.search(r"translations written\s+│\s+1 │", out)
 
 
@@ -102,8 +107,9 @@ def test_memory_engine_miss_names_the_unit(project: Path) -> None:
 def test_memory_engine_serves_what_pseudo_stored(project: Path) -> None:
     (project / "digest-i18n.toml").write_text('engine = "pseudo"\n', encoding="utf-8")
     assert run("translate", "posts", "--to", "en", "--out", "a")[0] == 0
-    code, _, err = run("translate", "posts", "--to", "en", "--engine", "memory", "--out", "b",
-                       "--no-metadata")
+    code, _, err = run(
+        "translate", "posts", "--to", "en", "--engine", "memory", "--out", "b", "--no-metadata"
+    )
     assert code == 0, err
     a = (project / "a" / "en" / EXAMPLE.name).read_text(encoding="utf-8").split("---\n", 2)[2]
     b = (project / "b" / "en" / EXAMPLE.name).read_text(encoding="utf-8").split("---\n", 2)[2]
@@ -114,8 +120,17 @@ def test_two_index_files_may_not_collide(project: Path) -> None:
     for name in ("a", "b"):
         (project / "site" / name).mkdir(parents=True)
         (project / "site" / name / "index.md").write_text("본문\n", encoding="utf-8")
-    code, _, err = run("translate", "site/a/index.md", "site/b/index.md", "--to", "en",
-                       "--engine", "pseudo", "--out", "out")
+    code, _, err = run(
+        "translate",
+        "site/a/index.md",
+        "site/b/index.md",
+        "--to",
+        "en",
+        "--engine",
+        "pseudo",
+        "--out",
+        "out",
+    )
     assert code == 2 and "would both be written" in err
     assert not (project / "out").exists()
     # a directory argument keeps sub-paths: no collision
@@ -136,8 +151,9 @@ def test_output_templates_for_jekyll_and_hugo(project: Path) -> None:
     (project / "digest-i18n.toml").write_text('output = "_posts/{lang}/{name}"\n', encoding="utf-8")
     assert run("translate", "posts", "--to", "ja", "--engine", "pseudo")[0] == 0
     assert (project / "_posts" / "ja" / EXAMPLE.name).is_file()
-    (project / "digest-i18n.toml").write_text('output = "{dir}/{stem}.{lang}{suffix}"\n',
-                                             encoding="utf-8")
+    (project / "digest-i18n.toml").write_text(
+        'output = "{dir}/{stem}.{lang}{suffix}"\n', encoding="utf-8"
+    )
     assert run("translate", "posts", "--to", "en", "--engine", "pseudo")[0] == 0
     assert (project / "posts" / f"{Path(EXAMPLE.name).stem}.en.md").is_file()
     # a second run over the directory does not take the translation for a source
@@ -162,8 +178,9 @@ BAD_INPUTS = {
 def test_bad_input_is_one_line_exit_2_and_nothing_written(project: Path, name: str) -> None:
     data, message = BAD_INPUTS[name]
     (project / name).write_bytes(data)
-    code, out, err = run("translate", name, "posts", "--to", "en", "--engine", "pseudo",
-                         "--out", "out")
+    code, out, err = run(
+        "translate", name, "posts", "--to", "en", "--engine", "pseudo", "--out", "out"
+    )
     assert code == 2
     assert err.count("\n") == 1 and err.startswith(f"error: {name}") and message in err
     assert "Traceback" not in out + err
@@ -175,8 +192,14 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(project: Path, name: s
     ("args", "message"),
     [
         (("translate", "missing.md", "--to", "en", "--engine", "pseudo"), "no such file"),
-        (("translate", "posts", "--to", "xx", "--engine", "pseudo"), "unknown target language 'xx'"),
-        (("translate", "posts", "--to", "en", "--engine", "babelfish"), "unknown engine 'babelfish'"),
+        (
+            ("translate", "posts", "--to", "xx", "--engine", "pseudo"),
+            "unknown target language 'xx'",
+        ),
+        (
+            ("translate", "posts", "--to", "en", "--engine", "babelfish"),
+            "unknown engine 'babelfish'",
+        ),
         (("translate", "posts", "--to", "ko", "--engine", "pseudo"), "is the source language"),
     ],
 )
@@ -201,12 +224,27 @@ def test_deepl_without_key_exits_3_with_a_hint(project: Path) -> None:
 
 
 def test_subprocess_entry_point_and_version(project: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "i18n", "--version"], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "i18n", "--version"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0 and re.fullmatch(r"digest-i18n \d+\.\d+\.\d+\n", done.stdout)
     done = subprocess.run(
-        [sys.executable, "-m", "i18n", "translate", "posts", "--to", "ja", "--engine", "pseudo",
-         "--out", "out"], capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "i18n",
+            "translate",
+            "posts",
+            "--to",
+            "ja",
+            "--engine",
+            "pseudo",
+            "--out",
+            "out",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "\x1b[" not in done.stdout  # no colour codes when not a terminal

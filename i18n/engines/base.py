@@ -93,4 +93,3 @@ class Engine(Protocol):
         Raises :class:`i18n.errors.EngineUnavailable` when the service cannot be used.
         """
         ...
-

@@ -244,7 +244,9 @@ class DeepLEngine:
     ) -> int:
         """Exact JSON body size of one request carrying ``segments``."""
         texts = [s.text for s in segments]
-        return request_body_bytes(texts, join_context(segments), self.request_fields(pair, glossary))
+        return request_body_bytes(
+            texts, join_context(segments), self.request_fields(pair, glossary)
+        )
 
     def translate(
         self, segments: Sequence[Segment], pair: LanguagePair, glossary: GlossaryTerms

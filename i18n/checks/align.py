@@ -1,0 +1,91 @@
+"""Aligning the inline blocks of a source and a translation whose structures differ.
+
+Blocks can only pair with blocks of the same kind in the same containers (their signature);
+among those, a pair scores higher the more of what survives translation it shares: link
+targets, code, numbers, Latin words (model names). A global alignment (Needleman-Wunsch,
+no gap penalty) then keeps damage local: when one of three list items is lost, the other two
+pair with their own counterparts rather than with whichever neighbour comes first.
+Only used when the structures differ; otherwise blocks pair by position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .nodes import Leaf
+
+Opcode = tuple[str, int, int, int, int]
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_+-]+|\d+(?:[.,]\d+)*")
+_DIAGONAL, _SKIP_SOURCE, _SKIP_TARGET = 0, 1, 2
+
+
+def invariants(leaf: Leaf) -> frozenset[str]:
+    """What of a block a translation keeps as it is: references, numbers, Latin words."""
+    tokens = {f"{ref.kind}:{ref.value}" for ref in leaf.refs}
+    for segment in leaf.segments:
+        tokens.update(_WORD.findall(segment.text))
+    return frozenset(tokens)
+
+
+def align(source: Sequence[Leaf], target: Sequence[Leaf]) -> list[tuple[int, int]]:
+    """Index pairs of matched blocks, in order."""
+    n, m = len(source), len(target)
+    wanted = [invariants(leaf) for leaf in source]
+    found = [invariants(leaf) for leaf in target]
+    width = m + 1
+    moves = bytearray((n + 1) * width)
+    for j in range(1, width):
+        moves[j] = _SKIP_TARGET
+    previous = [0.0] * width
+    for i in range(1, n + 1):
+        current = [0.0] * width
+        moves[i * width] = _SKIP_SOURCE
+        signature, tokens = source[i - 1].signature, wanted[i - 1]
+        for j in range(1, width):
+            best, move = previous[j], _SKIP_SOURCE
+            if current[j - 1] > best:
+                best, move = current[j - 1], _SKIP_TARGET
+            if target[j - 1].signature == signature:
+                shared = len(tokens & found[j - 1]) / (len(tokens) + 1) if tokens else 0.0
+                score = previous[j - 1] + 1.0 + 0.5 * shared
+                if score >= best:
+                    best, move = score, _DIAGONAL
+            current[j] = best
+            moves[i * width + j] = move
+        previous = current
+    return _trace(moves, n, m)
+
+
+def _trace(moves: bytearray, n: int, m: int) -> list[tuple[int, int]]:
+    pairs: list[tuple[int, int]] = []
+    i, j, width = n, m, m + 1
+    while i > 0 or j > 0:
+        move = moves[i * width + j]
+        if move == _DIAGONAL:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif move == _SKIP_SOURCE:
+            i -= 1
+        else:
+            j -= 1
+    pairs.reverse()
+    return pairs
+
+
+def opcodes(pairs: Sequence[tuple[int, int]], n: int, m: int) -> list[Opcode]:
+    """``difflib``-style opcodes for an alignment (equal runs and the gaps between them)."""
+    ops: list[Opcode] = []
+    i = j = 0
+    for a, b in [*pairs, (n, m)]:
+        if a > i or b > j:
+            tag = "replace" if a > i and b > j else ("delete" if a > i else "insert")
+            ops.append((tag, i, a, j, b))
+        if a < n and b < m:
+            if ops and ops[-1][0] == "equal" and ops[-1][2] == a and ops[-1][4] == b:
+                ops[-1] = ("equal", ops[-1][1], a + 1, ops[-1][3], b + 1)
+            else:
+                ops.append(("equal", a, a + 1, b, b + 1))
+        i, j = a + 1, b + 1
+    return ops
