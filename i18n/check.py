@@ -87,8 +87,11 @@ def check_target(
     for check_id, function in FUNCTIONS.items():
         if check_id in enabled:
             findings.extend(function(pair))
-    findings.sort(key=lambda f: (f.line, list(INFOS).index(f.check)))
+    findings.sort(key=lambda f: (f.line, _ORDER[f.check]))
     return findings
+
+
+_ORDER = {check_id: n for n, check_id in enumerate(INFOS)}
 
 
 def _missing(

@@ -20,7 +20,8 @@ from pathlib import Path
 from . import __version__
 from .cache import TranslationCache, cache_key
 from .config import Config
-from .document import Document, Unit, parse_document, write_unit
+from .document import Document, parse_document, write_unit
+from .model import Unit
 from .engines import make_engine
 from .engines.base import Engine, GlossaryTerms, LanguagePair, Segment
 from .errors import EngineUnavailable, I18nError, TranslationFailed

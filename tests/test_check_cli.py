@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import typer
+import yaml
 from typer.testing import CliRunner
 
 from i18n.check_cli import check_command
@@ -202,7 +203,7 @@ def test_missing_and_unreadable_translations_are_findings(project: Path) -> None
 def test_translations_beside_their_source(project: Path) -> None:
     translate(project)  # no --out: posts/digest.en.md, posts/digest.ja.md
     assert (project / "posts" / "digest.en.md").is_file()
-    config = ["--config", project / "digest-i18n.toml"]
+    config: list[str | Path] = ["--config", project / "digest-i18n.toml"]
     assert run_check(project / "posts", "--to", "en", "--to", "ja", *config)[0] == 0
     damage(project / "posts" / "digest.ja.md", "`top-k`", "`top_k`")
     code, out, _ = run_check(project / "posts", *config, "--format", "json")
@@ -224,3 +225,10 @@ def test_translations_where_the_config_template_puts_them(project: Path) -> None
     code, out, _ = run_check(project / "posts", "--config", config, "--format", "json")
     assert code == 1
     assert [f["check"] for f in json.loads(out)["findings"]] == ["missing-translation"]
+
+
+def test_pre_commit_hook_runs_this_command() -> None:
+    hooks = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
+    (hook,) = [h for h in hooks if h["id"] == "digest-i18n-check"]
+    assert hook["entry"] == "digest-i18n check"
+    assert (hook["language"], hook["pass_filenames"]) == ("python", False)

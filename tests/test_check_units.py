@@ -332,3 +332,14 @@ def test_text_format_shows_target_and_source_side_by_side() -> None:
     assert "  3: error [links] 100% wrong" in text
     assert "target 3 │ [リンク](https://y.example)" in text
     assert "source 2 │ [링크](https://x.example)" in text
+
+
+def test_damage_in_a_very_long_table_is_still_located(tmp_path: Path) -> None:
+    rows = [f"| 항목 {n} | {n} |" for n in range(1200)]
+    source = "| 이름 | 값 |\n|---|---|\n" + "\n".join(rows) + "\n\n끝 문단이다.\n"
+    translated = [f"| item {n} | {n} |" for n in range(1200)]
+    del translated[700]
+    target = "| name | value |\n|---|---|\n" + "\n".join(translated) + "\n\nThe end.\n"
+    found = findings(tmp_path, source, target)
+    assert ids(found) == [("tables", 1)]
+    assert found[0].message == "this table has 1200 rows × 2 columns; the source's has 1201 × 2"

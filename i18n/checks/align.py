@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from .nodes import Leaf
 
@@ -29,11 +30,49 @@ def invariants(leaf: Leaf) -> frozenset[str]:
     return frozenset(tokens)
 
 
+# Beyond this many cells (a damaged 1,000-row table) the quadratic alignment would take
+# seconds; longest common runs of signatures are good enough there.
+_MAX_CELLS = 1_000_000
+
+Keyed = tuple[str, frozenset[str]]
+
+
+def _same(want: Keyed, got: Keyed) -> bool:
+    """Same kind of block, and everything the source's kept is in the translation's."""
+    return want[0] == got[0] and want[1] <= got[1]
+
+
 def align(source: Sequence[Leaf], target: Sequence[Leaf]) -> list[tuple[int, int]]:
     """Index pairs of matched blocks, in order."""
+    wanted = [(leaf.signature, invariants(leaf)) for leaf in source]
+    found = [(leaf.signature, invariants(leaf)) for leaf in target]
+    # Equal ends pair directly: the alignment proper only runs where the damage is.
+    head = 0
+    while head < min(len(wanted), len(found)) and _same(wanted[head], found[head]):
+        head += 1
+    tail = 0
+    while tail < min(len(wanted), len(found)) - head and _same(wanted[-1 - tail], found[-1 - tail]):
+        tail += 1
+    middle_source = wanted[head : len(wanted) - tail]
+    middle_target = found[head : len(found) - tail]
+    if len(middle_source) * len(middle_target) > _MAX_CELLS:
+        middle = _by_signature(middle_source, middle_target)
+    else:
+        middle = _global(middle_source, middle_target)
+    pairs = [(n, n) for n in range(head)]
+    pairs += [(head + i, head + j) for i, j in middle]
+    pairs += [(len(wanted) - tail + n, len(found) - tail + n) for n in range(tail)]
+    return pairs
+
+
+def _by_signature(source: Sequence[Keyed], target: Sequence[Keyed]) -> list[tuple[int, int]]:
+    matcher = SequenceMatcher(None, [s for s, _ in source], [s for s, _ in target], autojunk=False)
+    return [(i + n, j + n) for i, j, size in matcher.get_matching_blocks() for n in range(size)]
+
+
+def _global(source: Sequence[Keyed], target: Sequence[Keyed]) -> list[tuple[int, int]]:
+    """Needleman-Wunsch without gap penalty: most pairs, then most shared invariants."""
     n, m = len(source), len(target)
-    wanted = [invariants(leaf) for leaf in source]
-    found = [invariants(leaf) for leaf in target]
     width = m + 1
     moves = bytearray((n + 1) * width)
     for j in range(1, width):
@@ -42,13 +81,13 @@ def align(source: Sequence[Leaf], target: Sequence[Leaf]) -> list[tuple[int, int
     for i in range(1, n + 1):
         current = [0.0] * width
         moves[i * width] = _SKIP_SOURCE
-        signature, tokens = source[i - 1].signature, wanted[i - 1]
+        signature, tokens = source[i - 1]
         for j in range(1, width):
             best, move = previous[j], _SKIP_SOURCE
             if current[j - 1] > best:
                 best, move = current[j - 1], _SKIP_TARGET
-            if target[j - 1].signature == signature:
-                shared = len(tokens & found[j - 1]) / (len(tokens) + 1) if tokens else 0.0
+            if target[j - 1][0] == signature:
+                shared = len(tokens & target[j - 1][1]) / (len(tokens) + 1) if tokens else 0.0
                 score = previous[j - 1] + 1.0 + 0.5 * shared
                 if score >= best:
                     best, move = score, _DIAGONAL

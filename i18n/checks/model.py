@@ -39,11 +39,11 @@ class Finding:
     source_line: int
     """1-based line in the source this corresponds to (0 when there is none)."""
     source_text: str
-    """That source line, as written (trimmed to a readable length)."""
+    """That source line, as written."""
     hint: str
     """How to fix it, in one line."""
     target_text: str = ""
-    """The translation's line, as written (trimmed to a readable length)."""
+    """The translation's line, as written."""
     source_file: str = ""
     """The source's path."""
 
@@ -107,7 +107,9 @@ class CheckPair:
     context: CheckContext
     """Glossary, link rewrites, keys, source digest."""
     aligned: tuple[tuple[Leaf, Leaf], ...]
-    """Inline blocks (headings, paragraphs, cells) matched by position in the block structure."""
+    """Inline blocks (headings, paragraphs, cells) matched by structure."""
+    same_shape: bool
+    """Both documents have exactly the same block structure (blocks pair by position)."""
     opcodes: tuple[Opcode, ...]
     """Differences of the two inline-block sequences (empty when the structures agree)."""
     texts: tuple[TextPair, ...] = ()
@@ -115,11 +117,6 @@ class CheckPair:
     translatable front-matter values."""
     infos: Mapping[str, CheckInfo] = field(default_factory=dict)
     """The check table, for severities and default hints."""
-
-    @property
-    def same_shape(self) -> bool:
-        """True when both documents have exactly the same block structure."""
-        return self.source.skeleton == self.target.skeleton
 
     def map_leaf(self, index: int, *, back: bool = False) -> int:
         """The translation's leaf index for source leaf ``index`` (where it is, or would be);
@@ -173,14 +170,15 @@ def make_pair(
     """Align the two documents' inline blocks: by position when the structures agree, else
     by :func:`~i18n.checks.align.align` (so damage in one place stays in one place)."""
     opcodes: tuple[Opcode, ...] = ()
-    if source.skeleton == target.skeleton:
+    same_shape = source.skeleton == target.skeleton
+    if same_shape:
         aligned = tuple(zip(source.leaves, target.leaves, strict=True))
     else:
         pairs = align(source.leaves, target.leaves)
         opcodes = tuple(align_opcodes(pairs, len(source.leaves), len(target.leaves)))
         aligned = tuple((source.leaves[i], target.leaves[j]) for i, j in pairs)
     texts = _texts(source, target, aligned, context.translatable_keys)
-    return CheckPair(source, target, lang, context, aligned, opcodes, texts, infos)
+    return CheckPair(source, target, lang, context, aligned, same_shape, opcodes, texts, infos)
 
 
 def _texts(

@@ -1,9 +1,9 @@
 """Structure checks: the translation has the source's blocks, in the source's shape.
 
-Each compares one kind of block as a sequence (headings, lists, quotes, tables, literal
-blocks) and reports each run of differences where it occurs, so damage in one place is
-reported once, there. ``blocks`` is the fallback for a difference none of them explains
-(a paragraph split in two, a thematic break lost).
+Each compares one kind of block (headings, lists, quotes, tables, literal blocks), paired
+through the alignment of the two documents' inline blocks, and reports each difference where
+it occurs, so damage in one place is reported once, there. ``blocks`` is the fallback for a
+difference none of them explains (a paragraph split in two, a thematic break added).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from .inline import check_footnotes
 from .model import CheckPair, Finding, sequence_opcodes
-from .outline import Block, Leaf, Outline
+from .outline import Block, Leaf
 
 Describe = Callable[[tuple[object, ...], tuple[object, ...]], str]
 
@@ -26,15 +26,7 @@ def _leaf_line(leaves: Sequence[Leaf], start: int, stop: int) -> int:
     return leaves[0].line if leaves else 1
 
 
-def _block_line(blocks: Sequence[Block], start: int, stop: int) -> int:
-    if start < stop:
-        return blocks[start].line
-    if 0 < start <= len(blocks):
-        return blocks[start - 1].line
-    return 1
-
-
-def _heading_label(outline: Outline, leaf: Leaf) -> str:
+def _heading_label(leaf: Leaf) -> str:
     return f"H{leaf.level} '{leaf.slug_text.strip()[:60]}'"
 
 
@@ -62,7 +54,7 @@ def check_headings(pair: CheckPair) -> list[Finding]:
         source_line = wanted[0].line if wanted else _leaf_line(source, i1, i2)
         line = found[0].line if found else pair.map_line(source_line)
         if len(wanted) > len(found):
-            missing = ", ".join(_heading_label(pair.source, leaf) for leaf in wanted[:3])
+            missing = ", ".join(_heading_label(leaf) for leaf in wanted[:3])
             message = f"{len(wanted) - len(found)} source heading(s) missing here ({missing})"
         else:
             extra = ", ".join(f"H{leaf.level}" for leaf in found[:3])

@@ -1,22 +1,18 @@
-"""The one walk over a token stream that builds an outline's leaves, blocks and skeleton.
+"""The one walk over a block token stream that builds an outline's leaves, blocks, skeleton.
 
-Block tokens are dispatched through a table of handlers; inline children of each leaf through
-another. Lines come from ``token.map`` (blocks) and from the spans our parser records on
-inline tokens (``meta["span"]``), so a reference in the third line of a paragraph is reported
-on that line.
+Block tokens are dispatched through a table of handlers; each inline block's children are
+read by :func:`i18n.checks.runs.read_inline`. Lines come from ``token.map``.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from ..markdown import SPAN
-from .nodes import MARK, Block, Leaf, Ref, Segment
+from .nodes import Block, Leaf
+from .runs import read_inline
 
 
 @dataclass(slots=True)
@@ -24,13 +20,21 @@ class _Open:
     """A container block still open during the walk."""
 
     kind: str
+    """``list``, ``blockquote`` or ``table``."""
     line: int
+    """Where it starts."""
     depth: int
+    """How many blocks of its kind enclose it."""
     slot: int
+    """Its index in the walk's block list (filled in when it closes)."""
     ordered: bool = False
+    """Lists: numbered."""
     start: int = 1
+    """Ordered lists: the first number."""
     count: int = 0
+    """Items (lists), inline blocks inside (quotes), rows (tables)."""
     width: int = 0
+    """Tables: cells in the current row."""
 
 
 @dataclass(slots=True)
@@ -38,14 +42,23 @@ class Walk:
     """State of one walk over a block token stream."""
 
     base: int
+    """Document line of the body's first line (after front matter)."""
     containers: list[str] = field(default_factory=list)
+    """Open container kinds, outermost first."""
     prefix: str = ""
+    """``containers`` joined, the start of a leaf's signature."""
     leaves: list[Leaf] = field(default_factory=list)
+    """Inline blocks so far."""
     blocks: list[Block | None] = field(default_factory=list)
+    """Container and literal blocks so far (None: still open)."""
     open: list[_Open] = field(default_factory=list)
+    """Containers still open."""
     skeleton: list[str] = field(default_factory=list)
+    """Block token types so far."""
     skeleton_lines: list[int] = field(default_factory=list)
+    """Their lines."""
     line: int = 1
+    """Line of the current block token."""
 
     def run(self, tokens: Sequence[Token]) -> None:
         self.line = self.base
@@ -93,7 +106,7 @@ class Walk:
 
     def add_leaf(self, inline: Token | None, kind: str, level: int, line: int) -> None:
         name = f"heading{level}" if level else kind
-        leaf = _read_inline(inline, kind, self.prefix + name, level, line)
+        leaf = read_inline(inline, kind, self.prefix + name, level, line)
         self.leaves.append(leaf)
         for block in self.open:
             if block.kind == "blockquote":
@@ -222,158 +235,4 @@ _BLOCK_HANDLERS: dict[str, Handler] = {
     "html_block": _html,
     "footnote_open": _footnote_open,
     "footnote_close": _footnote_close,
-}
-
-
-# --- inline content -------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Inline:
-    """State of one walk over an inline block's children."""
-
-    line: int
-    content: str
-    newlines: list[int] | None
-    refs: list[Ref] = field(default_factory=list)
-    segments: list[Segment] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    visible: list[str] = field(default_factory=list)
-    emphasis: list[int] = field(default_factory=lambda: [0, 0, 0])
-    segment_line: int = 0
-    breaks: int = 0
-    depth: int = 0
-
-    def line_at(self, token: Token, end: bool = False) -> int:
-        span = token.meta.get(SPAN)
-        if span is None or self.newlines is None:
-            return self.line
-        return self.line + bisect.bisect_left(self.newlines, span[1] if end else span[0])
-
-    def alone(self, token: Token) -> bool:
-        """True when the token is the only thing on its line of the content."""
-        span = token.meta.get(SPAN)
-        if span is None:
-            return False
-        start, end = span
-        line_start = self.content.rfind("\n", 0, start) + 1
-        line_end = self.content.find("\n", end)
-        line_end = len(self.content) if line_end < 0 else line_end
-        return not self.content[line_start:start].strip() and not self.content[end:line_end].strip()
-
-    def end_segment(self) -> None:
-        text = "".join(self.texts).strip()
-        em, strong, strike = self.emphasis
-        self.segments.append(Segment(text, self.segment_line, (em, strong, strike)))
-        self.texts = []
-        self.emphasis = [0, 0, 0]
-
-
-def _read_inline(inline: Token | None, kind: str, signature: str, level: int, line: int) -> Leaf:
-    content = inline.content if inline is not None else ""
-    newlines = [m.start() for m in re.finditer("\n", content)] if "\n" in content else None
-    state = _Inline(line, content, newlines, segment_line=line)
-    handlers = _INLINE_HANDLERS
-    for token in inline.children or () if inline is not None else ():
-        handler = handlers.get(token.type)
-        if handler is not None:
-            handler(state, token)
-    state.end_segment()
-    slug = "".join(state.visible) if level else ""
-    return Leaf(
-        kind, signature, line, level, tuple(state.refs), state.breaks, tuple(state.segments), slug
-    )
-
-
-InlineHandler = Callable[[_Inline, Token], None]
-
-
-def _text(state: _Inline, token: Token) -> None:
-    state.texts.append(token.content)
-    state.visible.append(token.content)
-
-
-def _softbreak(state: _Inline, token: Token) -> None:
-    state.texts.append(" ")
-    state.visible.append(" ")
-
-
-def _hardbreak(state: _Inline, token: Token) -> None:
-    state.breaks += 1
-    if state.depth == 0:
-        state.end_segment()
-        state.segment_line = state.line_at(token, end=True)
-
-
-def _escape(state: _Inline, token: Token) -> None:
-    state.texts += (MARK, token.content, MARK)
-    state.visible.append(token.content)
-
-
-def _link_open(state: _Inline, token: Token) -> None:
-    state.refs.append(Ref("link", str(token.attrs.get("href", "")), state.line_at(token)))
-    state.texts.append(MARK)
-    state.depth += 1
-
-
-def _close(state: _Inline, token: Token) -> None:
-    state.texts.append(MARK)
-    state.depth -= 1
-
-
-def _image(state: _Inline, token: Token) -> None:
-    state.refs.append(Ref("image", str(token.attrs.get("src", "")), state.line_at(token)))
-    state.texts.append(MARK)
-    for child in token.children or ():
-        if child.type in ("text", "text_special", "code_inline"):
-            state.texts.append(child.content)
-    state.texts.append(MARK)
-
-
-def _emphasis(slot: int) -> InlineHandler:
-    def handler(state: _Inline, token: Token) -> None:
-        state.emphasis[slot] += 1
-        state.texts.append(MARK)
-        state.depth += 1
-
-    return handler
-
-
-def _literal_ref(kind: str) -> InlineHandler:
-    def handler(state: _Inline, token: Token) -> None:
-        # only a kramdown attribute list's meaning depends on standing alone on its line
-        alone = kind == "liquid" and token.content.startswith("{:") and state.alone(token)
-        state.refs.append(Ref(kind, token.content, state.line_at(token), alone))
-        state.texts.append(MARK)
-        if kind == "code":
-            state.visible.append(token.content)
-
-    return handler
-
-
-def _footnote_ref(state: _Inline, token: Token) -> None:
-    state.refs.append(Ref("footnote", str(token.meta.get("label", "")), state.line_at(token)))
-    state.texts.append(MARK)
-
-
-_INLINE_HANDLERS: dict[str, InlineHandler] = {
-    "text": _text,
-    "text_special": _escape,
-    "softbreak": _softbreak,
-    "hardbreak": _hardbreak,
-    "link_open": _link_open,
-    "link_close": _close,
-    "em_open": _emphasis(0),
-    "strong_open": _emphasis(1),
-    "s_open": _emphasis(2),
-    "em_close": _close,
-    "strong_close": _close,
-    "s_close": _close,
-    "image": _image,
-    "code_inline": _literal_ref("code"),
-    "math_inline": _literal_ref("math"),
-    "math_inline_double": _literal_ref("math"),
-    "placeholder": _literal_ref("liquid"),
-    "html_inline": _literal_ref("html"),
-    "footnote_ref": _footnote_ref,
 }
