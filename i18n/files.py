@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +43,57 @@ def validate_source(path: Path) -> None:
     split_front_matter(text, 1 if text.startswith("\ufeff") else 0, str(path))
 
 
-def read_metadata(path: Path) -> Mapping[str, Any] | None:
-    """The ``i18n`` mapping a translation carries, or None (no file, none written, unreadable)."""
+OUTPUT_DIGEST_PLACEHOLDER = "0" * 64
+"""Stands for ``output_sha256`` until the body it describes has been rendered."""
+
+
+def body_start(text: str, path: str) -> int:
+    """Offset where the Markdown body of ``text`` starts (after BOM and front matter)."""
+    bom = 1 if text.startswith("\ufeff") else 0
+    fm = split_front_matter(text, bom, path)
+    return fm.end if fm is not None else bom
+
+
+def body_digest(text: str, path: str) -> str:
+    """sha256 of the body: what a person editing a translation would change."""
+    return hashlib.sha256(text[body_start(text, path) :].encode("utf-8")).hexdigest()
+
+
+def seal_output(text: str, path: str) -> str:
+    """Fill in ``output_sha256`` now that the body is known (the body does not change)."""
+    return text.replace(OUTPUT_DIGEST_PLACEHOLDER, body_digest(text, path), 1)
+
+
+@dataclass(frozen=True, slots=True)
+class TargetState:
+    """What is at a translation's path now."""
+
+    exists: bool
+    """A file is there."""
+    metadata: Mapping[str, Any]
+    """Its ``i18n`` mapping (empty when none)."""
+    edited: bool
+    """Its body no longer matches what we wrote: a person changed it."""
+
+
+def read_target(path: Path) -> TargetState:
+    """The state of an existing translation (unreadable counts as foreign: edited)."""
+    if not path.is_file():
+        return TargetState(False, {}, False)
     try:
         text = decode_bytes(read_bytes(path), str(path))
         fm = split_front_matter(text, 1 if text.startswith("\ufeff") else 0, str(path))
     except InputError:
-        return None
-    if fm is None:
-        return None
-    meta = fm.data.get("i18n")
-    return meta if isinstance(meta, dict) else None
+        return TargetState(True, {}, True)
+    meta = fm.data.get("i18n") if fm is not None else None
+    if not isinstance(meta, dict):
+        return TargetState(True, {}, False)
+    written = meta.get("output_sha256")
+    edited = isinstance(written, str) and written != body_digest(text, str(path))
+    return TargetState(True, meta, edited)
+
+
+def read_metadata(path: Path) -> Mapping[str, Any] | None:
+    """The ``i18n`` mapping a translation carries, or None (no file, none written, unreadable)."""
+    state = read_target(path)
+    return state.metadata or None

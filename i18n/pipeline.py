@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,15 +21,15 @@ from . import __version__
 from .cache import TranslationCache, cache_key
 from .config import Config
 from .document import Document, parse_document, write_unit
-from .model import Unit
 from .engines import make_engine
 from .engines.base import Engine, GlossaryTerms, LanguagePair, Segment
-from .errors import EngineUnavailable, I18nError, TranslationFailed
-from .files import read_metadata, read_source, validate_source
+from .errors import EngineUnavailable, I18nError, OutputError, TranslationFailed
+from .files import OUTPUT_DIGEST_PLACEHOLDER, read_source, read_target, seal_output, validate_source
 from .glossary import Glossary, load_glossary
 from .hangul import has_hangul
 from .inline import TagMismatch, plain_text
 from .locales import EMPTY_CATALOGS, Catalogs, load_catalogs
+from .model import Unit
 from .sources import Layout, SourceFile, collect_sources, plan_targets, write_atomic
 
 CHUNK_FILES = 200
@@ -183,7 +183,17 @@ def _translate_chunk(
         digest = hashlib.sha256(data).hexdigest()
         for lang in run.options.targets:
             job = _Job(source, doc, digest, lang, planned[(source.path, lang)])
-            if not run.options.force and _up_to_date(run, job):
+            state = read_target(job.target)
+            if not run.options.force and state.edited:
+                run.summary.failures.append(
+                    OutputError(
+                        "was edited after machine translation; not overwritten (use --force to "
+                        "replace it, or copy the edit into the source)",
+                        file=job.target,
+                    )
+                )
+                continue
+            if not run.options.force and _up_to_date(run, job, state.metadata):
                 run.summary.up_to_date += 1
                 continue
             jobs.append(job)
@@ -213,13 +223,9 @@ def _engine_id(run: _Run, lang: str) -> str:
     return run.engine_ids[lang]
 
 
-def _up_to_date(run: _Run, job: _Job) -> bool:
-    if not job.target.is_file():
-        return False
-    meta = read_metadata(job.target)
+def _up_to_date(run: _Run, job: _Job, meta: Mapping[str, object]) -> bool:
     return (
-        meta is not None
-        and meta.get("source_sha256") == job.digest
+        meta.get("source_sha256") == job.digest
         and meta.get("engine") == run.options.engine
         and meta.get("glossary") == run.glossary.digest()
     )
@@ -417,9 +423,12 @@ def _write(run: _Run, job: _Job) -> None:
                 "engine": run.options.engine,
                 "glossary": run.glossary.digest(),
                 "version": __version__,
+                "output_sha256": OUTPUT_DIGEST_PLACEHOLDER,
             },
         )
     text = job.doc.render(job.translations, rewrite_url=rewrite, metadata=metadata)
+    if metadata is not None:
+        text = seal_output(text, str(job.target))
     write_atomic(job.target, text)
     run.summary.written += 1
 

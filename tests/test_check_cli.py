@@ -81,6 +81,12 @@ def common(project: Path) -> list[str | Path]:
     ]
 
 
+def line_of(path: Path, marker: str) -> int:
+    """The 1-based line of ``path`` holding ``marker``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if marker in line)
+
+
 def damage(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -94,23 +100,28 @@ def test_clean_translations_exit_0(project: Path) -> None:
 
 
 def test_text_output_groups_by_file_with_both_lines(project: Path) -> None:
-    damage(project / "out" / "ja" / "digest.md", "(#hyperparameters)", "(#nowhere)")
+    target = project / "out" / "ja" / "digest.md"
+    damage(target, "(#hyperparameters)", "(#nowhere)")
+    line, source_line = line_of(target, "#nowhere"), line_of(POST, "(#hyperparameters)")
     code, out, _ = run_check(*common(project))
     assert code == 1
     lines = out.splitlines()
     header = next(n for n, line in enumerate(lines) if line.startswith(str(project / "out" / "ja")))
     assert "(ja, from " in lines[header]
     assert "error [anchors]" in lines[header + 1]
-    assert lines[header + 2].lstrip().startswith("target 29 │") and "#nowhere" in lines[header + 2]
-    assert lines[header + 3].lstrip().startswith("source 22 │")
+    assert lines[header + 1].startswith(f"  {line}: error [anchors]")
+    assert lines[header + 2].lstrip().startswith(f"target {line} │")
+    assert "#nowhere" in lines[header + 2]
+    assert lines[header + 3].lstrip().startswith(f"source {source_line} │")
     assert "(#hyperparameters)" in lines[header + 3]
     assert lines[header + 4].lstrip().startswith("fix: ")
     assert "1 error(s), 0 warning(s) in 1 file(s)" in lines[-1]
 
 
 def test_json_output(project: Path) -> None:
-    damage(project / "out" / "en" / "digest.md", "`top-k`", "`top_k`")
-    damage(project / "out" / "en" / "digest.md", "15%", "16%")
+    target = project / "out" / "en" / "digest.md"
+    damage(target, "`top-k`", "`top_k`")
+    damage(target, "15%", "16%")
     code, out, _ = run_check(*common(project), "--format", "json")
     assert code == 1
     report = json.loads(out)
@@ -119,12 +130,9 @@ def test_json_output(project: Path) -> None:
     assert set(by_check) == {"inline-code", "numbers"}
     code_finding = by_check["inline-code"]
     assert code_finding["file"] == str(project / "out" / "en" / "digest.md")
-    assert (code_finding["lang"], code_finding["line"], code_finding["severity"]) == (
-        "en",
-        27,
-        "error",
-    )
-    assert code_finding["source_line"] == 20
+    assert (code_finding["lang"], code_finding["severity"]) == ("en", "error")
+    assert code_finding["line"] == line_of(target, "`top_k`")
+    assert code_finding["source_line"] == line_of(POST, "`top-k`")
     assert "`top-k`" in code_finding["source_text"]
     assert code_finding["message"] and code_finding["hint"]
     assert by_check["numbers"]["severity"] == "warning"
@@ -134,15 +142,17 @@ def test_json_output(project: Path) -> None:
 
 
 def test_github_annotations(project: Path) -> None:
-    damage(project / "out" / "en" / "digest.md", "steps=12", "steps=13")
+    path = project / "out" / "en" / "digest.md"
+    damage(path, "steps=12", "steps=13")
+    line, source_line = line_of(path, "steps=13"), line_of(POST, "steps=12")
     code, out, _ = run_check(*common(project), "--format", "github")
     assert code == 1
     annotation = out.splitlines()[0]
-    target = str(project / "out" / "en" / "digest.md").replace(":", "%3A").replace(",", "%2C")
+    target = str(path).replace(":", "%3A").replace(",", "%2C")
     assert annotation.startswith(
-        f"::error file={target},line=66,title=digest-i18n code-blocks (en)::"
+        f"::error file={target},line={line},title=digest-i18n code-blocks (en)::"
     )
-    assert "%0Asource line 59: " in annotation and "%0Afix: " in annotation
+    assert f"%0Asource line {source_line}: " in annotation and "%0Afix: " in annotation
     assert "\n" not in annotation
 
 

@@ -165,7 +165,6 @@ KNOWN_ISSUES = {
     "heading-id.md": ("anchors", "a trailing {#id} in a heading is translated as text"),
     "korean-anchor.md": ("anchors", "#fragment links keep the Korean heading's slug"),
     "backslash-hangul.md": ("hangul", r"'\를' is frozen as an escape placeholder"),
-    "table-in-list.md": ("hangul", "header cells of a table on a list marker line stay Korean"),
 }
 
 

@@ -249,3 +249,21 @@ def test_subprocess_entry_point_and_version(project: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "\x1b[" not in done.stdout  # no colour codes when not a terminal
     assert (project / "out" / "ja" / EXAMPLE.name).is_file()
+
+
+def test_a_translation_edited_by_hand_is_not_overwritten_without_force(project: Path) -> None:
+    assert run("translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out")[0] == 0
+    target = project / "out" / "en" / EXAMPLE.name
+    edited = target.read_text(encoding="utf-8").replace("## Method", "## Method (fixed by hand)")
+    target.write_text(edited, encoding="utf-8")
+    source = project / "posts" / EXAMPLE.name
+    source.write_text(source.read_text(encoding="utf-8") + "\n추가 문단.\n", encoding="utf-8")
+    code, _, err = run("translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out")
+    assert code == 1 and "edited after machine translation" in err and "--force" in err
+    assert target.read_text(encoding="utf-8") == edited
+    code, _, err = run(
+        "translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out", "--force"
+    )
+    assert code == 0, err
+    assert "fixed by hand" not in target.read_text(encoding="utf-8")
+    assert "추가" not in target.read_text(encoding="utf-8")

@@ -184,8 +184,9 @@ def test_quota_on_the_first_of_many_batches_stops_cleanly(
 ) -> None:
     text = SEED.read_text(encoding="utf-8")
     for n in range(6):
-        (project / "posts" / f"post-{n}.md").write_text(text.replace("다.", f"다({n})."),
-                                                        encoding="utf-8")
+        (project / "posts" / f"post-{n}.md").write_text(
+            text.replace("다.", f"다({n})."), encoding="utf-8"
+        )
     fake_deepl.fail_next(456)
     code, _, err = translate("--to", "en", "--jobs", "2")
     assert code == 3 and "quota" in err.lower()

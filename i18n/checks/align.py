@@ -22,30 +22,36 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_+-]+|\d+(?:[.,]\d+)*")
 _DIAGONAL, _SKIP_SOURCE, _SKIP_TARGET = 0, 1, 2
 
 
-def invariants(leaf: Leaf) -> frozenset[str]:
-    """What of a block a translation keeps as it is: references, numbers, Latin words."""
-    tokens = {f"{ref.kind}:{ref.value}" for ref in leaf.refs}
-    for segment in leaf.segments:
-        tokens.update(_WORD.findall(segment.text))
-    return frozenset(tokens)
-
-
 # Beyond this many cells (a damaged 1,000-row table) the quadratic alignment would take
 # seconds; longest common runs of signatures are good enough there.
 _MAX_CELLS = 1_000_000
 
-Keyed = tuple[str, frozenset[str]]
+Keyed = tuple[str, frozenset[str], str]
+
+
+def _shared(want: Keyed, got: Keyed) -> int:
+    """How many of the source block's invariants the translation's block holds (a Latin
+    word may come back with a romanised particle glued on, so a substring counts)."""
+    return sum(1 for token in want[1] if token in got[2])
 
 
 def _same(want: Keyed, got: Keyed) -> bool:
     """Same kind of block, and everything the source's kept is in the translation's."""
-    return want[0] == got[0] and want[1] <= got[1]
+    return want[0] == got[0] and _shared(want, got) == len(want[1])
+
+
+def invariants(leaf: Leaf) -> Keyed:
+    """A block's signature, what of it a translation keeps as it is (references, numbers,
+    Latin words), and its text and references as one string to look for them in."""
+    refs = [f"{ref.kind}:{ref.value}" for ref in leaf.refs]
+    text = " ".join(segment.text for segment in leaf.segments)
+    return leaf.signature, frozenset((*refs, *_WORD.findall(text))), " ".join((text, *refs))
 
 
 def align(source: Sequence[Leaf], target: Sequence[Leaf]) -> list[tuple[int, int]]:
     """Index pairs of matched blocks, in order."""
-    wanted = [(leaf.signature, invariants(leaf)) for leaf in source]
-    found = [(leaf.signature, invariants(leaf)) for leaf in target]
+    wanted = [invariants(leaf) for leaf in source]
+    found = [invariants(leaf) for leaf in target]
     # Equal ends pair directly: the alignment proper only runs where the damage is.
     head = 0
     while head < min(len(wanted), len(found)) and _same(wanted[head], found[head]):
@@ -66,7 +72,7 @@ def align(source: Sequence[Leaf], target: Sequence[Leaf]) -> list[tuple[int, int
 
 
 def _by_signature(source: Sequence[Keyed], target: Sequence[Keyed]) -> list[tuple[int, int]]:
-    matcher = SequenceMatcher(None, [s for s, _ in source], [s for s, _ in target], autojunk=False)
+    matcher = SequenceMatcher(None, [k[0] for k in source], [k[0] for k in target], autojunk=False)
     return [(i + n, j + n) for i, j, size in matcher.get_matching_blocks() for n in range(size)]
 
 
@@ -81,13 +87,13 @@ def _global(source: Sequence[Keyed], target: Sequence[Keyed]) -> list[tuple[int,
     for i in range(1, n + 1):
         current = [0.0] * width
         moves[i * width] = _SKIP_SOURCE
-        signature, tokens = source[i - 1]
+        want = source[i - 1]
         for j in range(1, width):
             best, move = previous[j], _SKIP_SOURCE
             if current[j - 1] > best:
                 best, move = current[j - 1], _SKIP_TARGET
-            if target[j - 1][0] == signature:
-                shared = len(tokens & target[j - 1][1]) / (len(tokens) + 1) if tokens else 0.0
+            if target[j - 1][0] == want[0]:
+                shared = _shared(want, target[j - 1]) / (len(want[1]) + 1)
                 score = previous[j - 1] + 1.0 + 0.5 * shared
                 if score >= best:
                     best, move = score, _DIAGONAL
