@@ -79,6 +79,10 @@ class DeepLSettings:
     """Target language → formality (``more``, ``less``, ``prefer_more`` …)."""
     glossary_namespace: str = "digest-i18n"
     """Prefix of the names of the glossaries we create on the account."""
+    max_retries: int = 5
+    """Retries of the official client on 429 and 5xx (with its own back-off)."""
+    timeout: float = 10.0
+    """Minimum connection timeout of the official client, in seconds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +278,7 @@ def _from_table(data: Mapping[str, Any], path: Path, raw: str) -> Config:
 
 
 def _deepl(table: Mapping[str, Any], path: Path, raw: str) -> DeepLSettings:
-    known = {"english", "formality", "glossary_namespace"}
+    known = {"english", "formality", "glossary_namespace", "max_retries", "timeout"}
     for key in table:
         if key not in known:
             raise ConfigError(
@@ -299,7 +303,15 @@ def _deepl(table: Mapping[str, Any], path: Path, raw: str) -> DeepLSettings:
     namespace = _expect(
         table.get("glossary_namespace", "digest-i18n"), str, "deepl.glossary_namespace", path, raw
     )
-    return DeepLSettings(english, dict(formality), namespace)
+    retries = _expect(table.get("max_retries", 5), int, "deepl.max_retries", path, raw)
+    timeout = _expect(table.get("timeout", 10.0), (int, float), "deepl.timeout", path, raw)
+    if retries < 0 or timeout <= 0:
+        raise ConfigError(
+            "'deepl.max_retries' must be ≥ 0 and 'deepl.timeout' > 0",
+            file=path,
+            line=_line_of(raw, "max_retries"),
+        )
+    return DeepLSettings(english, dict(formality), namespace, retries, float(timeout))
 
 
 def _links(table: Mapping[str, Any], path: Path, raw: str) -> tuple[LinkRewrite, ...]:

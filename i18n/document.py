@@ -63,6 +63,17 @@ class Document:
         (language, i18n fields) adds ``lang``/``i18n`` to the front matter.
         Raises :class:`TranslationFailed` when a translation's tags do not match its unit's.
         """
+        head, body = self.render_parts(translations, rewrite_url=rewrite_url, metadata=metadata)
+        return head + body
+
+    def render_parts(
+        self,
+        translations: Mapping[int, str],
+        *,
+        rewrite_url: Callable[[str], str] | None = None,
+        metadata: tuple[str, Mapping[str, str]] | None = None,
+    ) -> tuple[str, str]:
+        """:meth:`render`, cut where the body starts: (BOM and front matter, body)."""
         edits: list[tuple[int, int, str]] = []
         for unit in self.units:
             tagged = translations.get(unit.index)
@@ -80,7 +91,7 @@ class Document:
             edits += self._link_edits(edits, rewrite_url)
         if metadata is not None:
             edits += self._metadata_edits(*metadata)
-        return _apply(self.text, edits)
+        return _apply(self.text, edits, self.body_start)
 
     def _link_edits(
         self, edits: Sequence[tuple[int, int, str]], rewrite_url: Callable[[str], str]
@@ -113,17 +124,40 @@ class Document:
         return [*edits, (at, at, block)]
 
 
-def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
-    if not edits:
-        return text
-    out: list[str] = []
+def _apply(text: str, edits: list[tuple[int, int, str]], cut: int) -> tuple[str, str]:
+    """Apply edits; return the result split at source offset ``cut`` (an insertion at
+    ``cut`` belongs before it)."""
+    head: list[str] = []
+    body: list[str] = []
     pos = 0
     for start, end, new in sorted(edits, key=lambda e: (e[0], e[1])):
-        out.append(text[pos:start])
-        out.append(new)
+        if pos < cut <= start and not (start == end == cut):
+            head.append(text[pos:cut])
+            pos = cut
+        (head if end <= cut and (start < cut or start == end) else body).append(
+            text[pos:start] + new
+        )
         pos = max(pos, end)
-    out.append(text[pos:])
-    return "".join(out)
+    if pos < cut:
+        head.append(text[pos:cut])
+        pos = cut
+    body.append(text[pos:])
+    return "".join(head), "".join(body)
+
+
+def fits(unit: Unit, tagged: str) -> bool:
+    """True when ``tagged`` carries exactly the unit's tags, properly nested."""
+    if unit.kind == "front_matter":
+        return "<" not in tagged and ">" not in tagged
+    try:
+        decode_tagged(tagged, unit.tags, _discard)
+    except TagMismatch:
+        return False
+    return True
+
+
+def _discard(text: str) -> str:
+    return ""
 
 
 def write_unit(unit: Unit, tagged: str, rewrite_url: Callable[[str], str] | None = None) -> str:

@@ -47,21 +47,17 @@ OUTPUT_DIGEST_PLACEHOLDER = "0" * 64
 """Stands for ``output_sha256`` until the body it describes has been rendered."""
 
 
-def body_start(text: str, path: str) -> int:
-    """Offset where the Markdown body of ``text`` starts (after BOM and front matter)."""
-    bom = 1 if text.startswith("\ufeff") else 0
-    fm = split_front_matter(text, bom, path)
-    return fm.end if fm is not None else bom
+def sha256_text(text: str) -> str:
+    """Hex sha256 of UTF-8 text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def body_digest(text: str, path: str) -> str:
-    """sha256 of the body: what a person editing a translation would change."""
-    return hashlib.sha256(text[body_start(text, path) :].encode("utf-8")).hexdigest()
-
-
-def seal_output(text: str, path: str) -> str:
-    """Fill in ``output_sha256`` now that the body is known (the body does not change)."""
-    return text.replace(OUTPUT_DIGEST_PLACEHOLDER, body_digest(text, path), 1)
+    """sha256 of the body (after BOM and front matter): what a person editing a
+    translation would change."""
+    bom = 1 if text.startswith("\ufeff") else 0
+    fm = split_front_matter(text, bom, path)
+    return sha256_text(text[fm.end if fm is not None else bom :])
 
 
 @dataclass(frozen=True, slots=True)

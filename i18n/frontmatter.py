@@ -101,7 +101,7 @@ def _load(
     if not raw.strip():
         return {}
     try:
-        data = yaml.safe_load(raw) if fmt == "yaml" else tomllib.loads(raw.replace("\r\n", "\n"))
+        data = _safe_yaml(raw) if fmt == "yaml" else tomllib.loads(raw.replace("\r\n", "\n"))
     except yaml.YAMLError as error:
         if not looks_like_data:
             return None
@@ -130,6 +130,13 @@ def _load(
         return None
     return data
 
+
+def _safe_yaml(raw: str) -> Any:
+    """YAML with the safe loader only (libyaml's when built in): plain data, no object tags."""
+    return yaml.load(raw, Loader=_SAFE_LOADER)
+
+
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _YAML_KEY_LINE = r"^{key}[ \t]*:[ \t]*"
 _TOML_KEY_LINE = r"^{key}[ \t]*=[ \t]*"
@@ -213,7 +220,7 @@ def write_scalar(value: str, style: str) -> str:
 
 def _stays_string(value: str) -> bool:
     try:
-        return bool(yaml.safe_load(value) == value)
+        return bool(_safe_yaml(value) == value)
     except yaml.YAMLError:
         return False
 

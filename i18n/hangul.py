@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
-_SYLLABLES = re.compile(r"[\uac00-\ud7a3]+")
 
 _INITIALS = [
     "g",
@@ -90,13 +89,17 @@ def has_hangul(text: str) -> bool:
     return HANGUL.search(text) is not None
 
 
-def _syllable(char: str) -> str:
-    index = ord(char) - 0xAC00
+def _syllable(index: int) -> str:
     initial = _INITIALS[index // 588].replace("-", "")
     return initial + _MEDIALS[index % 588 // 28] + _FINALS[index % 28]
 
 
+# One table for str.translate: every syllable's spelling, every stray jamo a middle dot.
+_TABLE: dict[int, str] = {0xAC00 + i: _syllable(i) for i in range(11172)}
+for _block in ((0x1100, 0x1200), (0x3130, 0x3190), (0xA960, 0xA980), (0xD7A4, 0xD800)):
+    _TABLE.update(dict.fromkeys(range(*_block), "·"))
+
+
 def romanize(text: str) -> str:
     """Revised-Romanisation-like spelling of every Hangul syllable; stray jamo become ``·``."""
-    text = _SYLLABLES.sub(lambda m: "".join(_syllable(c) for c in m.group(0)), text)
-    return HANGUL.sub("·", text)
+    return text.translate(_TABLE)

@@ -150,6 +150,7 @@ def make_parser() -> MarkdownIt:
     # text_special (escapes, entities) must stay distinct tokens: they carry spans.
     md.core.ruler.disable("text_join")
     for rule in md.inline.ruler.__rules__:
-        rule.fn = _instrument(rule.name, rule.fn)
+        if rule.name != "text":  # text only feeds the pending buffer: it pushes no token
+            rule.fn = _instrument(rule.name, rule.fn)
     md.inline.ruler.__cache__ = None
     return md

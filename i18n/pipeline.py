@@ -20,14 +20,20 @@ from pathlib import Path
 from . import __version__
 from .cache import TranslationCache, cache_key
 from .config import Config
-from .document import Document, parse_document, write_unit
+from .document import Document, fits, parse_document
 from .engines import make_engine
 from .engines.base import Engine, GlossaryTerms, LanguagePair, Segment
 from .errors import EngineUnavailable, I18nError, OutputError, TranslationFailed
-from .files import OUTPUT_DIGEST_PLACEHOLDER, read_source, read_target, seal_output, validate_source
+from .files import (
+    OUTPUT_DIGEST_PLACEHOLDER,
+    read_source,
+    read_target,
+    sha256_text,
+    validate_source,
+)
 from .glossary import Glossary, load_glossary
 from .hangul import has_hangul
-from .inline import TagMismatch, plain_text
+from .inline import plain_text
 from .locales import EMPTY_CATALOGS, Catalogs, load_catalogs
 from .model import Unit
 from .sources import Layout, SourceFile, collect_sources, plan_targets, write_atomic
@@ -263,7 +269,7 @@ def _plan(run: _Run, jobs: Sequence[_Job]) -> dict[str, _Pending]:
             wanted.append((key, job, unit, prefix, text))
     cached = run.cache.get_many({w[0] for w in wanted}) if run.cache is not None else {}
     for key, job, unit, prefix, text in wanted:
-        if key in cached and _fits(unit, prefix + cached[key]):
+        if key in cached and fits(unit, prefix + cached[key]):
             job.translations[unit.index] = prefix + cached[key]
             summary.from_cache += 1
             continue
@@ -274,14 +280,6 @@ def _plan(run: _Run, jobs: Sequence[_Job]) -> dict[str, _Pending]:
             entry = pending[key] = _Pending(key, text, pair, unit.context)
         entry.waiters.append((job, unit, prefix))
     return pending
-
-
-def _fits(unit: Unit, tagged: str) -> bool:
-    try:
-        write_unit(unit, tagged)
-    except TagMismatch:
-        return False
-    return True
 
 
 def _record_plan(run: _Run, pending: dict[str, _Pending]) -> None:
@@ -403,7 +401,7 @@ def _accept(
 
 def _accept_one(run: _Run, entry: _Pending, text: str) -> bool:
     job, unit, prefix = entry.waiters[0]
-    if not _fits(unit, prefix + text):
+    if not fits(unit, prefix + text):
         return False
     for job, unit, prefix in entry.waiters:
         job.translations[unit.index] = prefix + text
@@ -426,10 +424,10 @@ def _write(run: _Run, job: _Job) -> None:
                 "output_sha256": OUTPUT_DIGEST_PLACEHOLDER,
             },
         )
-    text = job.doc.render(job.translations, rewrite_url=rewrite, metadata=metadata)
-    if metadata is not None:
-        text = seal_output(text, str(job.target))
-    write_atomic(job.target, text)
+    head, body = job.doc.render_parts(job.translations, rewrite_url=rewrite, metadata=metadata)
+    if metadata is not None:  # now that the body is known, record its digest
+        head = head.replace(OUTPUT_DIGEST_PLACEHOLDER, sha256_text(body), 1)
+    write_atomic(job.target, head + body)
     run.summary.written += 1
 
 

@@ -163,8 +163,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+        # rename is atomic: a killed run leaves the old file or the new one, never half
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

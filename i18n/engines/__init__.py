@@ -17,6 +17,8 @@ def _deepl_options(config: Config) -> object:
         english=config.deepl.english,
         formality=dict(config.deepl.formality),
         glossary_namespace=config.deepl.glossary_namespace,
+        max_retries=config.deepl.max_retries,
+        timeout=config.deepl.timeout,
     )
 
 
