@@ -1,0 +1,124 @@
+"""Hostile input: each case gives correct output or exit 2 with one line; never a traceback,
+never a file outside the output root, never a partial file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from i18n.cli import app
+from i18n.hangul import has_hangul
+from i18n.markdown import make_parser
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DIGEST_I18N_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "posts").mkdir()
+    return tmp_path
+
+
+def translate(*paths: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        app, ["translate", *paths, "--to", "en", "--engine", "pseudo", "--out", "out"]
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, result.stderr
+
+
+def body(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("---\n", 2)[2]
+
+
+def test_empty_file_gets_metadata_only(project: Path) -> None:
+    (project / "posts" / "empty.md").write_text("", encoding="utf-8")
+    assert translate("posts") == (0, "")
+    assert body(project / "out" / "en" / "empty.md") == ""
+
+
+def test_only_front_matter(project: Path) -> None:
+    (project / "posts" / "fm.md").write_text('---\ntitle: "제목"\n---\n', encoding="utf-8")
+    assert translate("posts")[0] == 0
+    text = (project / "out" / "en" / "fm.md").read_text(encoding="utf-8")
+    assert 'title: "⟦jemok⟧"' in text and not has_hangul(text)
+
+
+def test_a_5_mb_post(project: Path) -> None:
+    section = "## 섹션\n\n" + "본문 문장입니다. " * 60 + "\n\n"
+    (project / "posts" / "big.md").write_text(section * 5000, encoding="utf-8")
+    assert (project / "posts" / "big.md").stat().st_size > 5_000_000
+    assert translate("posts")[0] == 0
+    assert not has_hangul(body(project / "out" / "en" / "big.md"))
+
+
+@pytest.mark.parametrize(
+    "source", ["- " * 10_000 + "항목\n", ">" * 10_000 + " 인용\n"], ids=["list", "blockquote"]
+)
+def test_10000_deep_nesting(project: Path, source: str) -> None:
+    (project / "posts" / "deep.md").write_text(source, encoding="utf-8")
+    assert translate("posts")[0] == 0
+    out = body(project / "out" / "en" / "deep.md")
+    # structure beyond the parser's nesting limit is text to it: the file is kept whole
+    assert out.count("-") + out.count(">") >= 10_000
+    assert [t.type for t in make_parser().parse(out)] == [
+        t.type for t in make_parser().parse(source)
+    ]
+
+
+def test_a_line_of_1_mb(project: Path) -> None:
+    (project / "posts" / "line.md").write_text("가나다 " * 250_000 + "\n", encoding="utf-8")
+    assert translate("posts")[0] == 0
+    assert not has_hangul(body(project / "out" / "en" / "line.md"))
+
+
+def test_xml_specials_and_our_own_tags_typed_by_the_author(project: Path) -> None:
+    source = '한국어 < 와 & 그리고 ]]> 기호, <x i="1"/> 와 <a i="2">가짜</a> 태그, &amp; 엔티티.\n'
+    (project / "posts" / "xml.md").write_text(source, encoding="utf-8")
+    assert translate("posts")[0] == 0
+    out = body(project / "out" / "en" / "xml.md")
+    assert '<x i="1"/>' in out and '<a i="2">' in out and "</a>" in out and "&amp;" in out
+    rendered = MarkdownIt("commonmark", {"html": True}).render(out)
+    assert "&lt; wa &amp; geurigo ]]&gt;" in rendered  # the prose characters survive as text
+
+
+def test_symlinked_output_directory_escaping_the_root_is_refused(project: Path) -> None:
+    (project / "posts" / "a.md").write_text("본문\n", encoding="utf-8")
+    outside = project.parent / f"{project.name}-outside"
+    outside.mkdir()
+    (project / "out").mkdir()
+    os.symlink(outside, project / "out" / "en")
+    code, err = translate("posts")
+    assert code == 2 and "outside the output root" in err
+    assert list(outside.iterdir()) == []
+
+
+def test_symlinked_target_file_is_refused(project: Path) -> None:
+    (project / "posts" / "a.md").write_text("본문\n", encoding="utf-8")
+    victim = project / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (project / "out" / "en").mkdir(parents=True)
+    os.symlink(victim, project / "out" / "en" / "a.md")
+    code, err = translate("posts")
+    assert code == 2 and "symlink" in err
+    assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_symlinked_source_is_read_as_the_file_it_points_to(project: Path) -> None:
+    real = project / "real.md"
+    real.write_text("본문입니다.\n", encoding="utf-8")
+    os.symlink(real, project / "posts" / "link.md")
+    assert translate("posts")[0] == 0
+    assert "⟦bonmunipnida.⟧" in body(project / "out" / "en" / "link.md")
+
+
+def test_nothing_partial_is_left_when_one_input_is_bad(project: Path) -> None:
+    (project / "posts" / "good.md").write_text("본문\n", encoding="utf-8")
+    (project / "posts" / "bad.md").write_bytes(b"---\ntitle: [\n---\n")
+    code, err = translate("posts")
+    assert code == 2 and err.startswith("error: posts/bad.md:")
+    assert not (project / "out").exists()
