@@ -261,6 +261,12 @@ class Glossary:
         entries = self.entries(pair.target.lower())
         return GlossaryTerms(entries=entries, digest=_entries_digest(entries))
 
+    def terms_by_pair(self, pairs: Iterable[LanguagePair]) -> dict[LanguagePair, GlossaryTerms]:
+        """The entries for each of ``pairs`` that has any (what a DeepL glossary sync takes:
+        a dictionary without entries is never sent)."""
+        found = {pair: self.terms_for(pair) for pair in pairs}
+        return {pair: terms for pair, terms in found.items() if terms.entries}
+
     def digest(self) -> str:
         """Digest of every rule for every language (``""`` for a glossary without rules).
 

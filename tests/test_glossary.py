@@ -128,6 +128,14 @@ def test_entries_and_terms_for() -> None:
     assert EMPTY_GLOSSARY.terms_for(LanguagePair("ko", "en")).digest == ""
 
 
+def test_terms_by_pair_keeps_pairs_with_entries() -> None:
+    glossary = Glossary((term("확산", "diffusion"),))
+    pairs = [LanguagePair("ko", "en"), LanguagePair("ko", "ja")]
+    by_pair = glossary.terms_by_pair(pairs)
+    assert list(by_pair) == [LanguagePair("ko", "en")]
+    assert by_pair[LanguagePair("ko", "en")] == glossary.terms_for(LanguagePair("ko", "en"))
+
+
 def test_digest_ignores_notes_and_changes_with_rules() -> None:
     base = Glossary((term("확산", "diffusion", note="a"),))
     assert base.digest() == Glossary((term("확산", "diffusion", note="b"),)).digest()

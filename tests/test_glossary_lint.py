@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from i18n.glossary import LintProblem, lint_glossary
+from i18n.glossary_csv import read_glossary_file, sort_key
 from i18n.glossary_lint import control_characters, is_particle_sequence
 
 LINT = Path(__file__).parent / "fixtures" / "glossary" / "lint"
@@ -59,3 +60,10 @@ def test_particle_sequences() -> None:
 def test_control_characters_named() -> None:
     assert control_characters("확산 모델") == ""
     assert control_characters("a\tb\u200bc") == "U+0009 (control), U+200B (ZERO WIDTH SPACE)"
+
+
+def test_the_starter_glossary_is_one_sorted_file() -> None:
+    files = sorted(REPO_GLOSSARY.glob("*.csv"))
+    assert [f.name for f in files] == ["ml-terms.csv"]  # so `glossary add` needs no --file
+    sources = [r.source for r in read_glossary_file(files[0]).rows()]
+    assert sources == sorted(sources, key=sort_key)

@@ -8,14 +8,12 @@ request object carries the auth key in its headers) stays attached as ``__contex
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from types import TracebackType
 from typing import TypeVar
@@ -27,9 +25,21 @@ from deepl.api_data import MultilingualGlossaryDictionaryEntries, MultilingualGl
 
 from ..errors import EngineUnavailable, GlossaryError, I18nError, TranslationFailed, UsageError
 from .base import BatchResult, GlossaryTerms, LanguagePair, Segment
+from .deepl_requests import (
+    MAX_BATCH_BYTES,
+    MAX_BATCH_TEXTS,
+    DeepLOptions,
+    RequestFields,
+    brief,
+    deepl_cache_id,
+    formality,
+    glossary_digest,
+    join_context,
+    plan_requests,
+    request_body_bytes,
+    target_code,
+)
 
-MAX_BATCH_TEXTS = 50
-MAX_BATCH_BYTES = 128 * 1024
 NO_KEY_MESSAGE = (
     "DEEPL_AUTH_KEY is not set: export your DeepL API key, "
     "or use --engine pseudo for an offline dry run"
@@ -49,22 +59,6 @@ _REFUSALS = {  # statuses the client does not retry, whatever the settings
 
 
 @dataclass(frozen=True, slots=True)
-class DeepLOptions:
-    """Settings of the ``deepl`` engine (the config file's ``[deepl]`` table)."""
-
-    english: str = "EN-US"
-    """DeepL target code that target ``en`` maps to (``EN-US`` or ``EN-GB``)."""
-    formality: Mapping[str, str] = field(default_factory=dict)
-    """Target language code -> DeepL formality (``{"ja": "more"}``)."""
-    glossary_namespace: str = "digest-i18n"
-    """Prefix of the remote glossaries' names; older ones under it are deleted on sync."""
-    max_retries: int = 5
-    """Client retries on 429, 5xx and dropped connections before giving up."""
-    timeout: float = 10.0
-    """Minimum seconds the client waits for one HTTP answer."""
-
-
-@dataclass(frozen=True, slots=True)
 class GlossarySync:
     """What one :meth:`DeepLEngine.sync_glossary` call did on the account."""
 
@@ -81,116 +75,6 @@ class GlossarySync:
     def reused(self) -> bool:
         """True when an existing remote glossary was found by name and reused."""
         return self.glossary_id is not None and not self.created
-
-
-@dataclass(frozen=True, slots=True)
-class _Fields:
-    """The request fields that do not depend on the texts."""
-
-    source_lang: str
-    """Upper-case DeepL source code."""
-    target_lang: str
-    """DeepL target code."""
-    formality: str | None
-    """Lower-case formality, or None to leave DeepL's default."""
-    glossary_id: str | None
-    """Remote glossary id, or None."""
-
-    def as_json(self) -> dict[str, object]:
-        """These fields as the client puts them in the JSON body."""
-        body: dict[str, object] = {"target_lang": self.target_lang, "source_lang": self.source_lang}
-        if self.formality is not None:
-            body["formality"] = self.formality
-        if self.glossary_id is not None:
-            body["glossary_id"] = self.glossary_id
-        body["tag_handling"] = "xml"
-        return body
-
-
-def request_body_bytes(
-    texts: Sequence[str], context: str, extra_fields: Mapping[str, object] | None = None
-) -> int:
-    """Exact size of the JSON body the client sends for these texts.
-
-    requests serialises with ``json.dumps`` (``ensure_ascii``: a Hangul character costs six
-    bytes, an astral one twelve); ``extra_fields`` are the other fields (target_lang …).
-    """
-    body: dict[str, object] = {**(extra_fields or {}), "text": list(texts)}
-    body["show_billed_characters"] = True
-    if context:
-        body["context"] = context
-    return len(json.dumps(body, allow_nan=False).encode("utf-8"))
-
-
-def join_context(segments: Sequence[Segment]) -> str:
-    """One request's context: the distinct non-empty contexts, in order, one per line."""
-    return "\n".join(dict.fromkeys(s.context for s in segments if s.context))
-
-
-def plan_requests(
-    segments: Sequence[Segment],
-    extra_fields: Mapping[str, object],
-    max_texts: int = MAX_BATCH_TEXTS,
-    max_bytes: int = MAX_BATCH_BYTES,
-) -> list[tuple[list[Segment], str]]:
-    """Split ``segments`` greedily into (segments, context) requests within DeepL's limits.
-
-    A unit whose own context does not fit is sent without context rather than not at all.
-    """
-    plans: list[tuple[list[Segment], str]] = []
-    current: list[Segment] = []
-    for segment in segments:
-        candidate = [*current, segment]
-        if current and (len(candidate) > max_texts or _size(candidate, extra_fields) > max_bytes):
-            plans.append((current, join_context(current)))
-            candidate = [segment]
-        current = candidate
-        if len(current) == 1 and _size(current, extra_fields) > max_bytes:
-            size = request_body_bytes([segment.text], "", extra_fields)
-            if size > max_bytes:
-                raise TranslationFailed(
-                    f"a unit is too large for one DeepL request ({size} bytes > {max_bytes}): "
-                    f"{_brief(segment.text)}"
-                )
-            plans.append((current, ""))
-            current = []
-    if current:
-        plans.append((current, join_context(current)))
-    return plans
-
-
-def _size(segments: Sequence[Segment], extra_fields: Mapping[str, object]) -> int:
-    return request_body_bytes([s.text for s in segments], join_context(segments), extra_fields)
-
-
-def target_code(options: DeepLOptions, pair: LanguagePair) -> str:
-    """DeepL's target code for ``pair`` (``en`` -> ``EN-US`` unless configured)."""
-    target = pair.target.lower()
-    return options.english.upper() if target == "en" else target.upper()
-
-
-def formality(options: DeepLOptions, pair: LanguagePair) -> str | None:
-    """Configured formality for ``pair``'s target, lower-case, or None."""
-    value = options.formality.get(pair.target.lower())
-    return value.lower() if value else None
-
-
-def deepl_cache_id(options: DeepLOptions, pair: LanguagePair) -> str:
-    """The ``deepl`` engine's cache id for ``pair``, without a client (the ``memory`` engine)."""
-    tone = formality(options, pair) or "default"
-    target = target_code(options, pair)
-    return f"deepl:{pair.source.upper()}>{target}:formality={tone}:tags=xml:model=default"
-
-
-def glossary_digest(dicts: Mapping[LanguagePair, Mapping[str, str]]) -> str:
-    """Content digest of the requested dictionaries (names the remote glossary)."""
-    canonical = sorted(
-        [pair.source.lower(), pair.target.lower(), sorted(entries.items())]
-        for pair, entries in dicts.items()
-        if entries
-    )
-    blob = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
 class DeepLEngine:
@@ -268,7 +152,9 @@ class DeepLEngine:
             billed += sum(int(r.billed_characters or 0) for r in results)
         return BatchResult(texts=texts, billed_characters=billed, requests=len(plans))
 
-    def _request(self, texts: list[str], context: str, fields: _Fields) -> list[deepl.TextResult]:
+    def _request(
+        self, texts: list[str], context: str, fields: RequestFields
+    ) -> list[deepl.TextResult]:
         results = self._client.translate_text(
             texts,
             source_lang=fields.source_lang,
@@ -285,8 +171,8 @@ class DeepLEngine:
             )
         return answered
 
-    def _fields(self, pair: LanguagePair, glossary: GlossaryTerms) -> _Fields:
-        return _Fields(
+    def _fields(self, pair: LanguagePair, glossary: GlossaryTerms) -> RequestFields:
+        return RequestFields(
             source_lang=pair.source.upper(),
             target_lang=target_code(self._options, pair),
             formality=formality(self._options, pair),
@@ -392,7 +278,7 @@ class DeepLEngine:
         if status == 400 and texts is not None:
             return TranslationFailed(
                 f"DeepL rejected a translate request (400: {self._clean(exc)}); "
-                f"first offending text: {_brief(_first_malformed(texts))}"
+                f"first offending text: {brief(_first_malformed(texts))}"
             )
         if status == 400:
             return GlossaryError(f"DeepL rejected the glossary (400: {self._clean(exc)})")
@@ -490,6 +376,17 @@ def _first_malformed(texts: Sequence[str]) -> str:
     return texts[0] if texts else ""
 
 
-def _brief(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+__all__ = [
+    "MAX_BATCH_BYTES",
+    "MAX_BATCH_TEXTS",
+    "NO_KEY_MESSAGE",
+    "DeepLEngine",
+    "DeepLOptions",
+    "GlossarySync",
+    "deepl_cache_id",
+    "deepl_engine_from_env",
+    "glossary_digest",
+    "join_context",
+    "plan_requests",
+    "request_body_bytes",
+]
