@@ -201,6 +201,9 @@ def main() -> None:
     """Console-script entry point."""
     try:
         app()
+    except I18nError as error:  # from sub-apps that leave reporting to us
+        typer.echo(f"error: {error}", err=True)
+        sys.exit(error.exit_code)
     except KeyboardInterrupt:
         typer.echo("error: interrupted; finished batches are in the translation memory", err=True)
         sys.exit(130)

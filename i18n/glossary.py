@@ -15,7 +15,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -136,7 +136,7 @@ def _is_hangul(char: str) -> bool:
 class _Matcher:
     """A trie of source terms; finds every occurrence, then keeps the longest ones."""
 
-    __slots__ = ("_closed", "_root", "_sources")
+    __slots__ = ("_closed", "_root", "_sources", "_starts")
 
     def __init__(self, sources: Sequence[str]) -> None:
         self._root = _Node()
@@ -150,6 +150,10 @@ class _Matcher:
             for char in source:
                 node = node.children.setdefault(char, _Node())
             node.ends.append(index)
+        # The same trie as one regex (a space may be any run of blanks, or none): it finds
+        # in C the few positions where some term can start, so the walk runs only there.
+        pattern = _trie_regex(self._root)
+        self._starts = re.compile(pattern) if pattern else None
 
     def find(self, text: str, wanted: Sequence[bool] | None = None) -> list[tuple[int, int, int]]:
         """Non-overlapping ``(start, end, term index)`` in text order, longest first."""
@@ -176,12 +180,15 @@ class _Matcher:
         return sorted(chosen)
 
     def _candidates(self, text: str) -> Iterator[tuple[int, int, int, bool]]:
-        for start, char in enumerate(text):
-            if char.isspace() or char not in self._root.children:
-                continue
-            if _is_word(char) and start > 0 and _is_word(text[start - 1]):
-                continue
-            yield from self._walk(text, start)
+        if self._starts is None:
+            return
+        search = self._starts.search
+        found = search(text)
+        while found is not None:
+            start = found.start()
+            if not (_is_word(text[start]) and start > 0 and _is_word(text[start - 1])):
+                yield from self._walk(text, start)
+            found = search(text, start + 1)
 
     def _walk(self, text: str, start: int) -> Iterator[tuple[int, int, int, bool]]:
         stack = [(self._root, start, True)]
@@ -216,6 +223,18 @@ class _Matcher:
                 yield joined, pos + 1, False
 
 
+def _trie_regex(node: _Node) -> str:
+    """A regex matching (at least) whatever the trie below ``node`` matches."""
+    branches = [
+        (r"\s*" if char == " " else re.escape(char)) + _trie_regex(child)
+        for char, child in sorted(node.children.items())
+    ]
+    if not branches:
+        return ""
+    group = "(?:" + "|".join(branches) + ")"
+    return group + "?" if node.ends else group
+
+
 def _digest(blob: object) -> str:
     data = json.dumps(blob, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
@@ -234,8 +253,18 @@ class Glossary:
     _matcher: _Matcher = field(init=False, repr=False, compare=False)
     """Trie over the source terms (built once)."""
 
+    _wanted: dict[str, list[bool]] = field(init=False, repr=False, compare=False)
+    """Per target language: which terms have a rule for it (computed once per language)."""
+
+    _memo: dict[tuple[str, str | None], list[TermMatch]] = field(
+        init=False, repr=False, compare=False
+    )
+    """Recent :meth:`find` answers (bounded)."""
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_matcher", _Matcher([t.source for t in self.terms]))
+        object.__setattr__(self, "_wanted", {})
+        object.__setattr__(self, "_memo", {})
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -258,8 +287,13 @@ class Glossary:
 
         if pair.source.lower() != SOURCE_COLUMN:
             return GlossaryTerms()
-        entries = self.entries(pair.target.lower())
-        return GlossaryTerms(entries=entries, digest=_entries_digest(entries))
+        target = pair.target.lower()
+        entries = self.entries(target)
+
+        def find(text: str) -> list[tuple[int, int, str]]:
+            return [(m.start, m.end, m.term.target(target)) for m in self.find(text, target)]
+
+        return GlossaryTerms(entries=entries, digest=_entries_digest(entries), find=find)
 
     def terms_by_pair(self, pairs: Iterable[LanguagePair]) -> dict[LanguagePair, GlossaryTerms]:
         """The entries for each of ``pairs`` that has any (what a DeepL glossary sync takes:
@@ -281,7 +315,28 @@ class Glossary:
 
         With ``target``, only terms that have a rule for that language.
         """
-        wanted = None if target is None else [bool(t.target(target)) for t in self.terms]
+        key = (text, target)
+        memo = self._memo
+        if key in memo:  # the cache key and the offline engines ask about the same text
+            return memo[key]
+        if len(memo) > 20_000:
+            memo.clear()
+        found = None
+        if target is not None:
+            # Dropping terms without a rule changes nothing unless one of them was chosen:
+            # the unfiltered answer, shared by every language, usually stands.
+            every = self.find(text, None)
+            if all(m.term.target(target) for m in every):
+                found = every
+        memo[key] = found = found if found is not None else self._find(text, target)
+        return found
+
+    def _find(self, text: str, target: str | None) -> list[TermMatch]:
+        wanted = None
+        if target is not None:
+            wanted = self._wanted.get(target)
+            if wanted is None:
+                wanted = self._wanted[target] = [bool(t.target(target)) for t in self.terms]
         return [
             TermMatch(start, end, self.terms[index])
             for start, end, index in self._matcher.find(text, wanted)
@@ -302,9 +357,18 @@ EMPTY_GLOSSARY = Glossary()
 def find_terms(text: str, terms: Mapping[str, str]) -> list[tuple[int, int, str]]:
     """The glossary's matching over a plain source -> target mapping: ``(start, end, target)``
     for each match, in text order."""
+    return term_finder(terms)(text)
+
+
+def term_finder(terms: Mapping[str, str]) -> Callable[[str], list[tuple[int, int, str]]]:
+    """:func:`find_terms` for one mapping, its matcher built once (for many texts)."""
     items = tuple(terms.items())
     matcher = _matcher_for(tuple(source for source, _ in items))
-    return [(start, end, items[index][1]) for start, end, index in matcher.find(text)]
+
+    def find(text: str) -> list[tuple[int, int, str]]:
+        return [(start, end, items[index][1]) for start, end, index in matcher.find(text)]
+
+    return find
 
 
 @lru_cache(maxsize=16)

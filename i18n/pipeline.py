@@ -134,6 +134,7 @@ class _Run:
     summary: Summary
     progress: Callable[[int], None] | None
     engine_ids: dict[str, str] = field(default_factory=dict)
+    terms: dict[LanguagePair, GlossaryTerms] = field(default_factory=dict)
 
 
 def translate_paths(
@@ -329,7 +330,7 @@ def _send(run: _Run, pending: dict[str, _Pending]) -> None:
     sync = getattr(run.engine, "sync_glossary", None)
     if callable(sync):
         pairs = {entry.pair for entry in pending.values()}
-        sync({pair: run.glossary.terms_for(pair) for pair in sorted(pairs, key=str)})
+        sync({pair: _terms(run, pair) for pair in sorted(pairs, key=str)})
     queue = deque(_batches(run, pending))
     retry: list[_Pending] = []
     failure: EngineUnavailable | None = None
@@ -373,7 +374,10 @@ def _call(run: _Run, batch: Sequence[_Pending]) -> tuple[list[str], int, int]:
 
 
 def _terms(run: _Run, pair: LanguagePair) -> GlossaryTerms:
-    return run.glossary.terms_for(pair)
+    terms = run.terms.get(pair)
+    if terms is None:
+        terms = run.terms[pair] = run.glossary.terms_for(pair)
+    return terms
 
 
 def _accept(

@@ -6,7 +6,7 @@ Engines never see Markdown: they receive tagged units (plain text with ``<a i="1
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -51,6 +51,11 @@ class GlossaryTerms:
     """Source term -> target term."""
     digest: str = ""
     """Content digest of ``entries`` (names the remote glossary; part of the cache key)."""
+    find: Callable[[str], Sequence[tuple[int, int, str]]] | None = field(
+        default=None, compare=False, repr=False
+    )
+    """The glossary's own matcher for this pair: ``(start, end, target term)`` in a tagged
+    text (tags skipped). Offline engines use it; None means match ``entries`` directly."""
 
 
 class Engine(Protocol):

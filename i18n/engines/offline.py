@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from ..errors import TranslationFailed
-from ..glossary import find_terms
+from ..glossary import term_finder
 from ..hangul import romanize
+from ..inline import escape
 from .base import BatchResult, GlossaryTerms, LanguagePair, Segment
 
-_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+TermFinder = Callable[[str], Sequence[tuple[int, int, str]]]
 
 
 class _Offline:
@@ -52,26 +52,23 @@ class PseudoEngine(_Offline):
     def translate(
         self, segments: Sequence[Segment], pair: LanguagePair, glossary: GlossaryTerms
     ) -> BatchResult:
-        return BatchResult([self._one(s.text, glossary) for s in segments])
+        find = glossary.find
+        if find is None and glossary.entries:
+            find = term_finder(glossary.entries)
+        return BatchResult([self._one(s.text, find) for s in segments])
 
     @staticmethod
-    def _one(text: str, glossary: GlossaryTerms) -> str:
-        parts = _TAG_OR_TEXT.split(text)
-        for n in range(0, len(parts), 2):  # even parts are text, odd parts tags
-            parts[n] = _apply_terms(parts[n], glossary)
-        return "⟦" + "".join(parts) + "⟧"
-
-
-def _apply_terms(text: str, glossary: GlossaryTerms) -> str:
-    out: list[str] = []
-    pos = 0
-    if glossary.entries:
-        for start, end, target in find_terms(text, glossary.entries):
+    def _one(text: str, find: TermFinder | None) -> str:
+        # Tags hold no Hangul, so romanising around the matched terms leaves them whole.
+        out: list[str] = ["⟦"]
+        pos = 0
+        for start, end, target in find(text) if find is not None else ():
             out.append(romanize(text[pos:start]))
-            out.append(target)
+            out.append(escape(target))  # the unit is XML: a term may hold & or <
             pos = end
-    out.append(romanize(text[pos:]))
-    return "".join(out)
+        out.append(romanize(text[pos:]))
+        out.append("⟧")
+        return "".join(out)
 
 
 class MemoryEngine(_Offline):
