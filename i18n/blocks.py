@@ -10,8 +10,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from urllib.parse import unquote
 
 from markdown_it.token import Token
 
@@ -264,3 +265,24 @@ def _aligner(
         return max(doc_starts[n] + offset - content_starts[n], row_starts[n])
 
     return to_doc
+
+
+def anchor_headings(walk: Walk) -> None:
+    """Mark the headings that local ``#fragment`` links point at (by their generated slug)."""
+    fragments = {unquote(link.url[1:]) for link in walk.links if link.url.startswith("#")}
+    if not fragments:
+        return
+    for n, unit in enumerate(walk.units):
+        if unit.kind != "heading":
+            continue
+        title = plain_text(unit.text).strip()
+        for slug in (_slug(title), title.replace(" ", "-")):
+            if slug in fragments:
+                walk.units[n] = replace(unit, anchor=slug)
+                break
+
+
+def _slug(title: str) -> str:
+    """The id GitHub, kramdown and Hugo derive from a heading: lower case, punctuation
+    dropped, spaces as dashes (letters of every script kept)."""
+    return re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")

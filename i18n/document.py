@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import markdown_text as mdtext
-from .blocks import EOL, Walk, body_lines, line_starts, walk_blocks
+from .blocks import EOL, Walk, anchor_headings, body_lines, line_starts, walk_blocks
 from .errors import InputError, TranslationFailed
 from .frontmatter import (
     FrontMatter,
@@ -182,7 +182,10 @@ def write_unit(unit: Unit, tagged: str, rewrite_url: Callable[[str], str] | None
         return out
 
     written = decode_tagged(tagged, tags, write_text)
-    return mdtext.escape_heading_end(written) if unit.kind == "heading" else written
+    if unit.kind != "heading":
+        return written
+    written = mdtext.escape_heading_end(written)
+    return f"{written} {{#{unit.anchor}}}" if unit.anchor else written
 
 
 def parse_document(
@@ -217,6 +220,7 @@ def parse_document(
     except RecursionError:
         raise InputError("nesting is too deep to parse", file=path) from None
     walk_blocks(tokens, walk)
+    anchor_headings(walk)
     return Document(
         path,
         text,

@@ -132,8 +132,12 @@ class _Encoder:
         pos, depth, i = 0, 0, 0
         while i < len(items):
             token, start, end = items[i]
-            self.text(pos, start)
             kind = token.type
+            if kind == "text_special" and token.content == token.markup == self.content[start:end]:
+                # a backslash before a letter escapes nothing: it is text (and so is the letter)
+                i += 1
+                continue
+            self.text(pos, start)
             if kind in ("link_open", "image") or kind in _PAIRS:
                 close = _matching_close(items, i)
                 if close is None:
@@ -157,6 +161,8 @@ class _Encoder:
                 depth -= 1
                 if opener is not None:
                     self.runs[-1].append(Piece("", start, end, opener, closing=True))
+            elif kind == "softbreak" and depth == 0 and _block_attributes_follow(items, i):
+                self.runs.append([])  # a kramdown block IAL keeps its own line
             elif kind == "softbreak":
                 self.runs[-1].append(Piece(" ", start, end))
             elif kind == "hardbreak" and depth == 0:
@@ -167,6 +173,14 @@ class _Encoder:
             i += 1
         self.text(pos, len(self.content))
         return self.runs
+
+
+def _block_attributes_follow(items: list[tuple[Token, int, int]], i: int) -> bool:
+    """The rest of the block is a kramdown attribute list on its own line (``{: .note}``)."""
+    rest = items[i + 1 :]
+    return (
+        len(rest) == 1 and rest[0][0].type == "placeholder" and rest[0][0].content.startswith("{:")
+    )
 
 
 def _matching_close(items: list[tuple[Token, int, int]], i: int) -> int | None:

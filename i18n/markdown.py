@@ -34,6 +34,7 @@ _PLACEHOLDER_PATTERNS = (
     re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}", re.S),  # Hugo shortcode
     re.compile(r"\{\{.*?\}\}", re.S),  # Liquid output
     re.compile(r"\{:[^}\n]*\}"),  # kramdown attribute list / {:toc}
+    re.compile(r"\{[#.][\w\-.: #=\"']*\}(?=[ \t]*$)", re.M),  # heading id {#id .class}
     re.compile(r"\[\[[^\]\n]+\]\]"),  # wiki link
 )
 

@@ -34,6 +34,9 @@ class Unit:
     front-matter scalar style (``plain``, ``double``, ``single``, ``basic``, ``literal``)."""
     key: str = ""
     """Front-matter key, for ``front_matter`` units."""
+    anchor: str = ""
+    """For a heading that a local ``#fragment`` link points at: that fragment, written as an
+    explicit ``{#id}`` when the heading is translated so the link keeps working."""
 
     @property
     def context(self) -> str:

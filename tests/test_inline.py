@@ -154,3 +154,25 @@ def test_rebuilding_every_fixture_unit_keeps_what_it_renders() -> None:
                 assert render(rebuilt) == render(text), (path.name, unit.line)
                 checked += 1
     assert checked > 200
+
+
+def test_block_attribute_list_keeps_its_own_line() -> None:
+    doc = parse_document("이 문단에는 스타일이 붙는다.\n{: .notice--info}\n")
+    assert [u.text for u in doc.units] == ["이 문단에는 스타일이 붙는다."]
+    assert doc.render({0: "This paragraph is styled."}) == (
+        "This paragraph is styled.\n{: .notice--info}\n"
+    )
+
+
+def test_heading_ids_are_placeholders_and_local_anchors_get_explicit_ids() -> None:
+    doc = parse_document("### 부록 {#appendix}\n")
+    assert doc.units[0].text == '부록 <x i="1"/>'
+    source = "[설치 방법](#설치-방법)을 누른다.\n\n## 설치 방법\n"
+    doc = parse_document(source)
+    out = doc.render({0: 'Press <a i="1">install</a>.', 1: "Installation"})
+    assert out == "Press [install](#설치-방법).\n\n## Installation {#설치-방법}\n"
+
+
+def test_a_backslash_before_a_letter_is_text_not_a_placeholder() -> None:
+    doc = parse_document("줄을 바꿀 때는 \\\\\\를 쓴다.\n")
+    assert doc.units[0].text == '줄을 바꿀 때는 <x i="1"/>\\를 쓴다.'

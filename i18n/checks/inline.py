@@ -1,6 +1,6 @@
 """Inline checks: what must pass through a translation untouched, and what must render.
 
-They compare aligned inline blocks (same position in the same block structure): link and
+They compare inline blocks paired by structure (:mod:`.align`): link and
 image targets, inline code, math, Liquid and shortcodes, inline HTML, footnote references,
 the emphasis that renders, intra-document anchors, leftover Hangul, empty translations.
 """
@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from ..hangul import HANGUL
 from .model import CheckPair, Finding, sequence_opcodes
 from .nodes import MARK
-from .outline import Outline, Ref
+from .outline import Leaf, Outline, Ref
 
 _SHOWN = 80
 
@@ -32,11 +32,16 @@ def _compare(
     noun: str,
     expect: Callable[[Ref], str] = lambda ref: ref.value,
     key: Callable[[Ref], str] = lambda ref: ref.value,
+    added: Callable[[Leaf, Leaf], Ref | None] = lambda want, got: None,
 ) -> list[Finding]:
-    """Per aligned block, the ``kinds`` references must be equal and in the same order."""
+    """Per aligned block, the ``kinds`` references must be equal and in the same order
+    (``added`` names one the translation may have that the source lacks)."""
     findings: list[Finding] = []
     for want_leaf, got_leaf in pair.aligned:
         wanted, found = want_leaf.refs_of(*kinds), got_leaf.refs_of(*kinds)
+        extra = added(want_leaf, got_leaf)
+        if extra is not None:
+            found.remove(extra)
         if not wanted and not found:
             continue
         want_keys = [expect(ref) for ref in wanted]
@@ -75,9 +80,10 @@ def _compare(
 
 
 def _changed(noun: str, want: Ref, got: Ref, expected: str) -> str:
-    if expected != want.value and got.value == want.value:
+    if expected not in (want.value, "#") and got.value == want.value:
         return f"{noun} {_show(got.value)} should have been rewritten to {_show(expected)}"
-    return f"{noun} {_show(got.value)} differs from the source's {_show(expected)}"
+    shown = want.value if expected == "#" else expected  # a fragment: the anchors' business
+    return f"{noun} {_show(got.value)} differs from the source's {_show(shown)}"
 
 
 def _fragment_only(value: str) -> bool:
@@ -112,7 +118,9 @@ def check_math(pair: CheckPair) -> list[Finding]:
 def check_liquid(pair: CheckPair) -> list[Finding]:
     """Liquid tags and output, Hugo shortcodes, kramdown attribute lists, wiki links: identical,
     and a block attribute list (``{: .class}`` on its own line) still on its own line."""
-    findings = _compare(pair, "liquid", ("liquid",), "template/attribute syntax")
+    findings = _compare(
+        pair, "liquid", ("liquid",), "template/attribute syntax", added=_kept_anchor_id
+    )
     if findings:
         return findings
     for want_leaf, got_leaf in pair.aligned:
@@ -129,6 +137,18 @@ def check_liquid(pair: CheckPair) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _kept_anchor_id(want: Leaf, got: Leaf) -> Ref | None:
+    """An id a translated heading was given so that links to the source heading's automatic
+    id still resolve (``## Installation {#설치-방법}``)."""
+    if not got.level or not got.refs or _heading_id(want) is not None:
+        return None
+    last = got.refs[-1]
+    given = _heading_id(got)
+    if last.kind != "liquid" or given is None or not last.value.startswith("{#"):
+        return None
+    return last if given in _slugs(want.slug_text) else None
 
 
 def check_inline_html(pair: CheckPair) -> list[Finding]:
@@ -174,8 +194,8 @@ def check_emphasis(pair: CheckPair) -> list[Finding]:
 
 # --- anchors ----------------------------------------------------------------------------------
 
-# A kramdown/Hugo heading id ends the heading: ``## Title {#id}``.
-_HEADING_ID = re.compile(r"\{#([\w-]+)\}\s*$")
+# A kramdown/Hugo heading id ends the heading: ``## Title {#id}`` (or ``{#id .class}``).
+_HEADING_ID = re.compile(r"\{#([\w-]+)[^{}]*\}\s*$")
 # A kramdown attribute list anywhere: ``{: #id .class}``.
 _LIST_ID = re.compile(r"\{:\s*[^}]*?#([\w-]+)")
 _HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']?([^"'\s>]+)""", re.I)
@@ -194,6 +214,16 @@ def _ids_in(pattern: re.Pattern[str], text: str) -> set[str]:
     return {found.group(1).lower() for found in pattern.finditer(text)}
 
 
+def _heading_id(leaf: Leaf) -> str | None:
+    """The explicit id a heading ends with, as a placeholder or as plain text."""
+    last = leaf.refs[-1] if leaf.refs else None
+    if last is not None and last.kind == "liquid" and leaf.segments[-1].text.endswith(MARK):
+        found = _HEADING_ID.match(last.value)
+    else:
+        found = _HEADING_ID.search(leaf.slug_text)
+    return found.group(1).lower() if found else None
+
+
 def anchor_ids(outline: Outline) -> frozenset[str]:
     """Every id a fragment link in the document could point at (lower-cased)."""
     ids: set[str] = set()
@@ -208,9 +238,9 @@ def anchor_ids(outline: Outline) -> frozenset[str]:
                 ids.update(f"{p}{ref.value}".lower() for p in ("fn:", "fnref:", "fn-", "fn"))
         if not leaf.level:
             continue
-        explicit = _HEADING_ID.search(leaf.slug_text)
+        explicit = _heading_id(leaf)
         if explicit:
-            ids.add(explicit.group(1).lower())
+            ids.add(explicit)
             continue
         for slug in _slugs(leaf.slug_text):
             count = seen.get(slug, 0)
