@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from urllib.parse import unquote
 
+from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from .inline import EncodedRun, encode_inline, plain_text
@@ -199,6 +200,10 @@ def _collect_links(
     children: Sequence[Token], offset: int, content: str, to_doc: Callable[[int], int], walk: Walk
 ) -> None:
     for token in children:
+        if token.type == "link_open" and token.markup == "autolink" and "span" in token.meta:
+            start = to_doc(token.meta["span"][0] + offset)
+            target = walk.doc[start + 1 : to_doc(token.meta["span"][1] + offset) - 1]
+            walk.links.append(LinkTarget(start + 1, target))
         if token.type in ("link_close", "image") and "span" in token.meta:
             start, end = token.meta["span"]
             raw = walk.doc[to_doc(start + offset) : to_doc(end + offset)]
@@ -286,3 +291,27 @@ def _slug(title: str) -> str:
     """The id GitHub, kramdown and Hugo derive from a heading: lower case, punctuation
     dropped, spaces as dashes (letters of every script kept)."""
     return re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
+
+
+_DEFINITION = re.compile(r"[ ]{0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)")
+_VERBATIM = {"fence", "code_block", "html_block", "math_block", "liquid_block"}
+
+
+def reference_targets(
+    tokens: Sequence[Token], references: Mapping[str, object], walk: Walk
+) -> None:
+    """Destinations of reference definitions (``[label]: url``) the parser used, for rewrites.
+
+    The parser keeps definitions but not where they were: find their lines again, outside
+    code and raw blocks, by the label the parser normalised.
+    """
+    if not references:
+        return
+    verbatim: set[int] = set()
+    for token in tokens:
+        if token.type in _VERBATIM and token.map:
+            verbatim.update(range(*token.map))
+    for row, line in enumerate(walk.lines.texts):
+        found = _DEFINITION.match(line)
+        if found and row not in verbatim and normalizeReference(found.group(1)) in references:
+            walk.links.append(LinkTarget(walk.lines.starts[row] + found.start(2), found.group(2)))

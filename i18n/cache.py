@@ -63,7 +63,12 @@ class TranslationCache:
         try:
             directory.mkdir(parents=True, exist_ok=True)
             self._cache = diskcache.Cache(
-                str(directory), disk=_SafeJSONDisk, eviction_policy="none"
+                str(directory),
+                disk=_SafeJSONDisk,
+                eviction_policy="none",
+                # modest page cache and map: memory must not grow with the memory's size
+                sqlite_cache_size=1024,
+                sqlite_mmap_size=2**22,
             )
         except (OSError, sqlite3.Error) as error:
             raise CacheError(

@@ -21,6 +21,7 @@ from rich.table import Table
 
 from . import __version__, glossary_cli, locales_cli
 from .cache import TranslationCache
+from .check_cli import check_command
 from .config import Config, check_engine, check_language, load_config
 from .errors import EXIT_FINDINGS, EXIT_USAGE, I18nError
 from .pipeline import Summary, TranslateOptions, translate_paths
@@ -175,6 +176,9 @@ def _print_summary(summary: Summary, options: TranslateOptions) -> None:
         table.add_row(name, str(value))
     table.add_row("wall time", f"{summary.seconds:.2f} s")
     console.print(table)
+
+
+app.command("check")(check_command)
 
 
 @cache_app.command("stats")

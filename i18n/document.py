@@ -12,9 +12,18 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from . import markdown_text as mdtext
-from .blocks import EOL, Walk, anchor_headings, body_lines, line_starts, walk_blocks
+from .blocks import (
+    EOL,
+    Walk,
+    anchor_headings,
+    body_lines,
+    line_starts,
+    reference_targets,
+    walk_blocks,
+)
 from .errors import InputError, TranslationFailed
 from .frontmatter import (
     FrontMatter,
@@ -216,11 +225,13 @@ def parse_document(
             )
     source = "\n".join(walk.lines.texts).replace("\0", "\ufffd")
     try:
-        tokens = make_parser().parse(source, {})
+        env: dict[str, Any] = {}
+        tokens = make_parser().parse(source, env)
     except RecursionError:
         raise InputError("nesting is too deep to parse", file=path) from None
     walk_blocks(tokens, walk)
     anchor_headings(walk)
+    reference_targets(tokens, env.get("references", {}), walk)
     return Document(
         path,
         text,

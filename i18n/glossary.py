@@ -319,7 +319,7 @@ class Glossary:
         memo = self._memo
         if key in memo:  # the cache key and the offline engines ask about the same text
             return memo[key]
-        if len(memo) > 20_000:
+        if len(memo) > 4096:
             memo.clear()
         found = None
         if target is not None:

@@ -175,6 +175,13 @@ class _Encoder:
         return self.runs
 
 
+def _trailing_attributes(piece: Piece) -> bool:
+    return piece.tag is not None and piece.tag.name == "x" and piece.tag.open[:2] in _IAL_OPENERS
+
+
+_IAL_OPENERS = ("{:", "{#", "{.")
+
+
 def _block_attributes_follow(items: list[tuple[Token, int, int]], i: int) -> bool:
     """The rest of the block is a kramdown attribute list on its own line (``{: .note}``)."""
     rest = items[i + 1 :]
@@ -216,12 +223,13 @@ def _serialise(pieces: list[Piece]) -> EncodedRun | None:
     """Tagged text for one run, or None when it has nothing to say (blank)."""
     while pieces and pieces[0].tag is None and not pieces[0].text.strip():
         pieces = pieces[1:]
-    while pieces and pieces[-1].tag is None and not pieces[-1].text.strip():
-        pieces = pieces[:-1]
+    while pieces and (
+        (pieces[-1].tag is None and not pieces[-1].text.strip()) or _trailing_attributes(pieces[-1])
+    ):
+        pieces = pieces[:-1]  # attribute lists ending a block belong to it, not to its text
     if not pieces:
         return None
     tags: list[Tag] = []
-    ids: dict[int, int] = {}
     out: list[str] = []
     start, end = pieces[0].start, pieces[-1].end
     for n, piece in enumerate(pieces):
@@ -243,7 +251,6 @@ def _serialise(pieces: list[Piece]) -> EncodedRun | None:
             out.append(f"</{piece.tag.name}>")
         else:
             tags.append(piece.tag)
-            ids[id(piece.tag)] = len(tags)
             out.append(f'<{piece.tag.name} i="{len(tags)}">')
     return EncodedRun("".join(out), tuple(tags), start, end)
 

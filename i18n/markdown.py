@@ -35,7 +35,7 @@ _PLACEHOLDER_PATTERNS = (
     re.compile(r"\{\{.*?\}\}", re.S),  # Liquid output
     re.compile(r"\{:[^}\n]*\}"),  # kramdown attribute list / {:toc}
     re.compile(r"\{[#.][\w\-.: #=\"']*\}(?=[ \t]*$)", re.M),  # heading id {#id .class}
-    re.compile(r"\[\[[^\]\n]+\]\]"),  # wiki link
+    re.compile(r"\[\[[^\]\n]+\]\](?![(\[])"),  # wiki link (not [[label]](url))
 )
 
 # Liquid and shortcode blocks whose body is code or raw text, not prose.

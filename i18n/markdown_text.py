@@ -47,6 +47,9 @@ def escape_heading_end(text: str) -> str:
 
 def rewrite_tag(tag: Tag, rewrite_url: Callable[[str], str]) -> Tag:
     """The tag with its link destination rewritten for the target language."""
+    autolink = re.fullmatch(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>", tag.open)
+    if tag.name == "x" and autolink:
+        return Tag("x", f"<{rewrite_url(autolink.group(1))}>")
     if tag.name not in ("a", "img"):
         return tag
     found = re.match(r"(\]\(\s*<?)([^\s)>]+)", tag.close)

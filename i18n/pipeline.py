@@ -10,6 +10,7 @@ dies resumes without paying twice. Each finished translation is written atomical
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -38,7 +39,9 @@ from .locales import EMPTY_CATALOGS, Catalogs, load_catalogs
 from .model import Unit
 from .sources import Layout, SourceFile, collect_sources, plan_targets, write_atomic
 
-CHUNK_FILES = 200
+CHUNK_FILES = 50
+"""Files parsed and pooled at a time: enough to fill batches, few enough that memory
+stays flat however many posts a run covers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +298,11 @@ def _record_plan(run: _Run, pending: dict[str, _Pending]) -> None:
 
 
 def _batches(run: _Run, pending: dict[str, _Pending]) -> list[list[_Pending]]:
-    """Pack pending texts into requests: one pair each, within the engine's limits."""
+    """Pack pending texts into requests: one pair each, within the engine's limits.
+
+    The body size grows by about each text's JSON length (and each new context's); the
+    engine's exact count is asked only near the limit, so packing stays linear.
+    """
     limit_texts = run.engine.max_batch_texts
     limit_bytes = run.engine.max_batch_bytes
     batches: list[list[_Pending]] = []
@@ -305,19 +312,32 @@ def _batches(run: _Run, pending: dict[str, _Pending]) -> list[list[_Pending]]:
     for pair, entries in by_pair.items():
         terms = _terms(run, pair)
         batch: list[_Pending] = []
+        estimate = 0
+        contexts: set[str] = set()
         for entry in entries:
-            trial = [*batch, entry]
-            too_many = len(trial) > limit_texts
-            too_big = (
-                limit_bytes and run.engine.batch_bytes(_segments(trial), pair, terms) > limit_bytes
-            )
-            if batch and (too_many or too_big):
+            grows = len(json.dumps(entry.text)) + 2
+            if entry.context not in contexts:
+                grows += len(json.dumps(entry.context)) + 1
+            full = len(batch) + 1 > limit_texts
+            if limit_bytes and not full and estimate + grows > limit_bytes - _SLACK:
+                size = run.engine.batch_bytes(_segments([*batch, entry]), pair, terms)
+                full = size > limit_bytes
+                estimate = size - grows
+            if batch and full:
                 batches.append(batch)
-                trial = [entry]
-            batch = trial
+                batch, contexts = [], set()
+                estimate = run.engine.batch_bytes([], pair, terms) if limit_bytes else 0
+                grows = len(json.dumps(entry.text)) + len(json.dumps(entry.context)) + 3
+            batch.append(entry)
+            contexts.add(entry.context)
+            estimate += grows
         if batch:
             batches.append(batch)
     return batches
+
+
+_SLACK = 4096
+"""Bytes below the engine's body limit where packing switches to exact counts."""
 
 
 def _segments(batch: Sequence[_Pending]) -> list[Segment]:
@@ -343,8 +363,12 @@ def _send(run: _Run, pending: dict[str, _Pending]) -> None:
                 batch = queue.popleft()
                 in_flight[pool.submit(_call, run, batch)] = batch
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                batch = in_flight.pop(future)
+            finished = [(future, in_flight.pop(future)) for future in done]
+            # refill the freed slots before the bookkeeping, so requests stay in flight
+            while queue and failure is None and len(in_flight) < jobs:
+                batch = queue.popleft()
+                in_flight[pool.submit(_call, run, batch)] = batch
+            for future, batch in finished:
                 try:
                     retry += _accept(run, batch, future)
                 except EngineUnavailable as error:

@@ -191,6 +191,9 @@ def test_anchor_that_resolves_in_the_source_must_resolve_in_the_translation(
 def test_anchor_broken_in_the_source_too_is_not_the_translations_fault(tmp_path: Path) -> None:
     source = "[표](#nowhere)를 본다.\n"
     assert findings(tmp_path, source, "See [the table](#nowhere).\n") == []
+    # ids are matched exactly, as browsers do: #Results does not reach ## Results (#results)
+    source = "[표](#Results)를 본다.\n\n## Results\n"
+    assert findings(tmp_path, source, "See [the table](#Results).\n\n## Outcome\n") == []
 
 
 # --- hangul, empty, glossary, length --------------------------------------------------------
@@ -343,3 +346,11 @@ def test_damage_in_a_very_long_table_is_still_located(tmp_path: Path) -> None:
     found = findings(tmp_path, source, target)
     assert ids(found) == [("tables", 1)]
     assert found[0].message == "this table has 1200 rows × 2 columns; the source's has 1201 × 2"
+
+
+def test_a_heading_may_gain_the_id_its_source_had_automatically(tmp_path: Path) -> None:
+    source = "[설치 방법](#설치-방법)을 본다.\n\n## 설치 방법\n"
+    kept = "See [installing](#설치-방법).\n\n## Installing {#설치-방법}\n"
+    assert findings(tmp_path, source, kept) == []
+    other = findings(tmp_path, source, "See [installing](#설치-방법).\n\n## Installing {#setup}\n")
+    assert ids(other) == [("anchors", 1), ("liquid", 3)]

@@ -155,3 +155,22 @@ def test_sections_follow_headings() -> None:
 def test_context_carries_heading_text_but_no_urls() -> None:
     doc = parse_document("# 1. [논문 제목](https://arxiv.org/abs/1)\n\n## Method\n\n내용이다.\n")
     assert doc.units[-1].context == "1. 논문 제목 › Method"
+
+
+def test_autolinks_and_reference_definitions_are_rewritten_too() -> None:
+    source = (
+        "본문 <https://www.alphaxiv.org/ko/a> 과 [문서][d] 참고.\n\n"
+        "English <https://www.alphaxiv.org/ko/b> only.\n\n"
+        "[d]: https://www.alphaxiv.org/ko/c\n\n"
+        "```\n[d]: https://www.alphaxiv.org/ko/code\n```\n"
+    )
+    doc = parse_document(source)
+
+    def rewrite(url: str) -> str:
+        return url.replace("https://www.alphaxiv.org/ko/", "https://www.alphaxiv.org/ja/")
+
+    out = doc.render({0: 'Body <x i="1"/> and <a i="2">docs</a>.'}, rewrite_url=rewrite)
+    assert "Body <https://www.alphaxiv.org/ja/a> and [docs][d]." in out
+    assert "English <https://www.alphaxiv.org/ja/b> only." in out
+    assert "[d]: https://www.alphaxiv.org/ja/c\n" in out
+    assert "[d]: https://www.alphaxiv.org/ko/code" in out

@@ -25,7 +25,7 @@ def only_unit(source: str):
         ("코드 `x < y` 예시", '코드 <x i="1"/> 예시'),
         ("수식 $a^2$ 예시", '수식 <x i="1"/> 예시'),
         ("리퀴드 {{ site.url }} 와 {% include a.html %}", '리퀴드 <x i="1"/> 와 <x i="2"/>'),
-        ("속성 목록{: .notice}", '속성 목록<x i="1"/>'),
+        ("속성 목록{: .notice} 뒤", '속성 목록<x i="1"/> 뒤'),
         ("위키 [[페이지]] 링크", '위키 <x i="1"/> 링크'),
         ("각주[^1] 참조\n\n[^1]: 각주 본문", '각주<x i="1"/> 참조'),
         ("자동 <https://e.x> 링크", '자동 <x i="1"/> 링크'),
@@ -166,7 +166,8 @@ def test_block_attribute_list_keeps_its_own_line() -> None:
 
 def test_heading_ids_are_placeholders_and_local_anchors_get_explicit_ids() -> None:
     doc = parse_document("### 부록 {#appendix}\n")
-    assert doc.units[0].text == '부록 <x i="1"/>'
+    assert doc.units[0].text == "부록"  # the id belongs to the heading, not to its text
+    assert doc.render({0: "Appendix"}) == "### Appendix {#appendix}\n"
     source = "[설치 방법](#설치-방법)을 누른다.\n\n## 설치 방법\n"
     doc = parse_document(source)
     out = doc.render({0: 'Press <a i="1">install</a>.', 1: "Installation"})

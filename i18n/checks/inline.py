@@ -211,7 +211,7 @@ def _slugs(text: str) -> list[str]:
 
 
 def _ids_in(pattern: re.Pattern[str], text: str) -> set[str]:
-    return {found.group(1).lower() for found in pattern.finditer(text)}
+    return {found.group(1) for found in pattern.finditer(text)}
 
 
 def _heading_id(leaf: Leaf) -> str | None:
@@ -221,11 +221,11 @@ def _heading_id(leaf: Leaf) -> str | None:
         found = _HEADING_ID.match(last.value)
     else:
         found = _HEADING_ID.search(leaf.slug_text)
-    return found.group(1).lower() if found else None
+    return found.group(1) if found else None
 
 
 def anchor_ids(outline: Outline) -> frozenset[str]:
-    """Every id a fragment link in the document could point at (lower-cased)."""
+    """Every id a fragment link in the document could point at."""
     ids: set[str] = set()
     seen: dict[str, int] = {}
     for leaf in outline.leaves:
@@ -235,7 +235,7 @@ def anchor_ids(outline: Outline) -> frozenset[str]:
             elif ref.kind == "html":
                 ids |= _ids_in(_HTML_ID, ref.value)
             elif ref.kind == "footnote":
-                ids.update(f"{p}{ref.value}".lower() for p in ("fn:", "fnref:", "fn-", "fn"))
+                ids.update(f"{p}{ref.value}" for p in ("fn:", "fnref:", "fn-", "fn"))
         if not leaf.level:
             continue
         explicit = _heading_id(leaf)
@@ -252,8 +252,9 @@ def anchor_ids(outline: Outline) -> frozenset[str]:
 
 
 def _resolves(value: str, ids: frozenset[str]) -> bool:
-    fragment = unquote(value[1:]).lower()
-    return not fragment or fragment in ids or fragment.replace(" ", "-") in ids
+    # Browsers match a fragment to an id exactly, case included.
+    fragment = unquote(value[1:])
+    return not fragment or fragment in ids
 
 
 def check_anchors(pair: CheckPair) -> list[Finding]:
