@@ -54,14 +54,19 @@ def make_posts(directory: Path, count: int, template: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     text = template.read_text(encoding="utf-8")
     for n in range(count):
-        (directory / f"post-{n:04d}.md").write_text(re.sub(r"다\.", f"다({n}).", text),
-                                                    encoding="utf-8")
+        (directory / f"post-{n:04d}.md").write_text(
+            re.sub(r"다\.", f"다({n}).", text), encoding="utf-8"
+        )
 
 
 def child(work: Path, engine: str, force: bool, env: dict[str, str]) -> tuple[float, float, str]:
-    done = subprocess.run([sys.executable, "-c", CHILD, str(work), engine,
-                           "force" if force else "plain"], env=env, capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(work), engine, "force" if force else "plain"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     seconds, peak, *rest = done.stdout.split()
     return float(seconds), float(peak), " ".join(rest)
 
@@ -72,29 +77,37 @@ def offline(base: Path, posts: int) -> None:
         work = base / f"offline-{count}"
         make_posts(work / "posts", count, SEED if SEED.exists() else EXAMPLE)
         seconds, peak, _ = child(work, "pseudo", True, env)
-        print(f"offline pseudo en+ja, {count} posts: {seconds:.1f} s "
-              f"({seconds / count * 1000:.1f} ms per post), peak RSS {peak:.0f} MB")
+        print(
+            f"offline pseudo en+ja, {count} posts: {seconds:.1f} s "
+            f"({seconds / count * 1000:.1f} ms per post), peak RSS {peak:.0f} MB"
+        )
 
 
 def deepl_latency(base: Path, latency: float) -> None:
     work = base / "latency"
     make_posts(work / "posts", 50, SEED if SEED.exists() else EXAMPLE)
     with FakeDeepL(latency=latency) as fake:
-        env = {**os.environ, "DEEPL_AUTH_KEY": fake.auth_key, "DEEPL_SERVER_URL": fake.url,
-               "DIGEST_I18N_CACHE_DIR": str(work / "cache")}
+        env = {
+            **os.environ,
+            "DEEPL_AUTH_KEY": fake.auth_key,
+            "DEEPL_SERVER_URL": fake.url,
+            "DIGEST_I18N_CACHE_DIR": str(work / "cache"),
+        }
         seconds, _, _ = child(work, "deepl", True, env)
         requests = fake.translate_calls
     ideal = requests / 8 * latency
-    print(f"deepl, 50 posts × 2 languages, --jobs 8, {latency * 1000:.0f} ms latency: "
-          f"{requests} requests, {seconds:.2f} s wall vs ideal {ideal:.2f} s "
-          f"({seconds / ideal:.2f}×)")
+    print(
+        f"deepl, 50 posts × 2 languages, --jobs 8, {latency * 1000:.0f} ms latency: "
+        f"{requests} requests, {seconds:.2f} s wall vs ideal {ideal:.2f} s "
+        f"({seconds / ideal:.2f}×)"
+    )
 
 
 def cache_figures(base: Path, posts: int) -> None:
     with TranslationCache(base / "big-cache") as cache:
         keys = [cache_key("deepl:EN-US", "ko", "en", "", f"문장 {n}") for n in range(100_000)]
         for start in range(0, len(keys), 5_000):
-            cache.put_many({k: f"Sentence {n}" for n, k in enumerate(keys[start:start + 5_000])})
+            cache.put_many({k: f"Sentence {n}" for n, k in enumerate(keys[start : start + 5_000])})
         sample = random.Random(1).sample(keys, 20_000)
         started = time.perf_counter()
         found = cache.get_many(sample)
@@ -107,10 +120,12 @@ def cache_figures(base: Path, posts: int) -> None:
     identity, _, _ = child(work, "identity", True, env)
     skipped, _, skip_info = child(work, "pseudo", False, env)
     forced, _, force_info = child(work, "pseudo", True, env)
-    print(f"rerun over {posts} unchanged posts: up to date {skipped:.2f} s "
-          f"({skipped / identity:.2f}× identity), forced through the cache {forced:.2f} s "
-          f"({forced / identity:.2f}× identity); identity pipeline {identity:.2f} s "
-          f"[written/up-to-date/from-cache: {skip_info} | {force_info}]")
+    print(
+        f"rerun over {posts} unchanged posts: up to date {skipped:.2f} s "
+        f"({skipped / identity:.2f}× identity), forced through the cache {forced:.2f} s "
+        f"({forced / identity:.2f}× identity); identity pipeline {identity:.2f} s "
+        f"[written/up-to-date/from-cache: {skip_info} | {force_info}]"
+    )
 
 
 def main() -> None:
