@@ -45,7 +45,7 @@ def collect_sources(
         if path.is_dir():
             for file in _walk(path):
                 real = _real(file)
-                if file.name.endswith(suffixes) or any(_inside(real, e) for e in excluded):
+                if any(_inside(real, e) for e in excluded) or _is_translation(file, suffixes):
                     continue
                 found.append(SourceFile(file, path))
         elif path.is_file():
@@ -62,6 +62,15 @@ def collect_sources(
             seen.add(key)
             unique.append(source)
     return unique
+
+
+def _is_translation(file: Path, suffixes: tuple[str, ...]) -> bool:
+    """``post.en.md`` beside ``post.md`` is that post's translation (Hugo's layout), not a
+    source; a lone ``notes.en.md`` is a source like any other."""
+    for suffix in suffixes:
+        if file.name.endswith(suffix):
+            return file.with_name(file.name[: -len(suffix)] + ".md").is_file()
+    return False
 
 
 def _walk(root: Path) -> Iterable[Path]:

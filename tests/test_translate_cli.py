@@ -267,3 +267,14 @@ def test_a_translation_edited_by_hand_is_not_overwritten_without_force(project: 
     assert code == 0, err
     assert "fixed by hand" not in target.read_text(encoding="utf-8")
     assert "추가" not in target.read_text(encoding="utf-8")
+
+
+def test_a_lone_dot_en_file_is_a_source_but_a_sibling_translation_is_not(project: Path) -> None:
+    (project / "posts" / "notes.en.md").write_text("영어 이름의 원문.\n", encoding="utf-8")
+    (project / "posts" / "a.md").write_text("원문.\n", encoding="utf-8")
+    (project / "posts" / "a.en.md").write_text("Source.\n", encoding="utf-8")
+    code, out, err = run("translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out")
+    assert code == 0, err
+    assert (project / "out" / "en" / "notes.en.md").is_file()
+    assert not (project / "out" / "en" / "a.en.md").exists()
+    assert re.search(r"files\s+│\s+3 │", out)  # the example, notes.en.md and a.md
