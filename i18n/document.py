@@ -213,7 +213,7 @@ def parse_document(
                 Unit(
                     len(walk.units),
                     "front_matter",
-                    escape(span.value),
+                    escape(" ".join(span.value.split())),
                     span.start,
                     span.end,
                     line,

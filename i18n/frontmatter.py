@@ -161,17 +161,13 @@ def scalar_spans(text: str, fm: FrontMatter, keys: Sequence[str]) -> list[Scalar
 
 
 def _value_span(text: str, at: int, fmt: str, key: str, value: str) -> ScalarSpan | None:
-    line_end = len(text)
-    for eol in ("\r", "\n"):
-        found = text.find(eol, at)
-        if found != -1:
-            line_end = min(line_end, found)
+    line_end = _line_end(text, at)
     line = text[at:line_end]
     quote = line[:1]
     if quote in ("'", '"'):
         closing = _closing_quote(line, quote, fmt)
         if closing is None:
-            return None  # multi-line quoted scalar: leave it
+            return _continued(text, at, line_end, fmt, key, value)
         style = {
             ("yaml", '"'): "double",
             ("yaml", "'"): "single",
@@ -179,12 +175,67 @@ def _value_span(text: str, at: int, fmt: str, key: str, value: str) -> ScalarSpa
             ("toml", "'"): "literal",
         }[(fmt, quote)]
         return ScalarSpan(key, at, at + closing + 1, style, value)
-    if fmt == "toml" or not line.strip() or quote in "|>&*!":
+    if fmt == "toml" or quote in "&*!":
         return None
+    if _BLOCK_HEADER.fullmatch(line.strip()) or not line.strip():
+        return _block(text, line_end, key, value)
     plain = re.split(r"[ \t]#", line, maxsplit=1)[0].rstrip()
     if plain != value:
-        return None  # continued on the next lines: leave it
+        return _continued(text, at, line_end, fmt, key, value)
     return ScalarSpan(key, at, at + len(plain), "plain", value)
+
+
+_BLOCK_HEADER = re.compile(r"[|>][+-]?[1-9]?|[|>][1-9]?[+-]?")
+_EOL_AT = re.compile(r"\r\n|\r|\n")
+
+
+def _line_end(text: str, at: int) -> int:
+    found = _EOL_AT.search(text, at)
+    return found.start() if found else len(text)
+
+
+def _indented_lines_end(text: str, line_end: int) -> int:
+    """End of the run of indented (or blank) lines after ``line_end``: a value's
+    continuation, trailing blank lines left out."""
+    end = line_end
+    pos = line_end
+    while pos < len(text):
+        eol = _EOL_AT.match(text, pos)
+        if eol is None:
+            break
+        start = eol.end()
+        stop = _line_end(text, start)
+        line = text[start:stop]
+        if line.strip() and not line[:1].isspace():
+            break
+        if line.strip():
+            end = stop
+        pos = stop
+    return end
+
+
+def _block(text: str, line_end: int, key: str, value: str) -> ScalarSpan | None:
+    """A ``|`` or ``>`` block scalar: the span is its content lines, written back as one
+    line at the first line's indentation (the header and the style stay)."""
+    end = _indented_lines_end(text, line_end)
+    first = _EOL_AT.match(text, line_end)
+    if first is None or end <= first.end():
+        return None
+    start = first.end()
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    return ScalarSpan(key, start, end, "block", value)
+
+
+def _continued(
+    text: str, at: int, line_end: int, fmt: str, key: str, value: str
+) -> ScalarSpan | None:
+    """A plain or quoted scalar folded over several lines: rewritten on one line, quoted."""
+    if fmt == "toml":
+        return None
+    end = _indented_lines_end(text, line_end)
+    if end <= line_end:
+        return None
+    return ScalarSpan(key, at, end, "double", value)
 
 
 def _closing_quote(line: str, quote: str, fmt: str) -> int | None:
@@ -208,7 +259,9 @@ _PLAIN_UNSAFE = re.compile(r"^[\s\-?:,\[\]{}#&*!|>'\"%@`]|: |\s#|:$|\s$")
 
 def write_scalar(value: str, style: str) -> str:
     """The value written in the style it had (a plain scalar is quoted when it must be)."""
-    value = value.replace("\n", " ")
+    value = " ".join(value.split()) if style == "block" else value.replace("\n", " ")
+    if style == "block":
+        return value  # inside a block scalar nothing needs quoting
     if style == "single":
         return "'" + value.replace("'", "''") + "'"
     if style == "literal" and "'" not in value:

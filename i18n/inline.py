@@ -161,8 +161,13 @@ class _Encoder:
                 depth -= 1
                 if opener is not None:
                     self.runs[-1].append(Piece("", start, end, opener, closing=True))
-            elif kind == "softbreak" and depth == 0 and _block_attributes_follow(items, i):
-                self.runs.append([])  # a kramdown block IAL keeps its own line
+            elif kind == "softbreak" and _next_to_attribute_line(items, i):
+                # a kramdown attribute list keeps its own line: a new unit, or (inside a
+                # link or emphasis) the line break itself travels as a placeholder
+                if depth == 0:
+                    self.runs.append([])
+                else:
+                    self.runs[-1].append(Piece("", start, end, Tag("x", self.raw(start, end))))
             elif kind == "softbreak":
                 self.runs[-1].append(Piece(" ", start, end))
             elif kind == "hardbreak" and depth == 0:
@@ -182,12 +187,22 @@ def _trailing_attributes(piece: Piece) -> bool:
 _IAL_OPENERS = ("{:", "{#", "{.")
 
 
-def _block_attributes_follow(items: list[tuple[Token, int, int]], i: int) -> bool:
-    """The rest of the block is a kramdown attribute list on its own line (``{: .note}``)."""
-    rest = items[i + 1 :]
-    return (
-        len(rest) == 1 and rest[0][0].type == "placeholder" and rest[0][0].content.startswith("{:")
-    )
+def _next_to_attribute_line(items: list[tuple[Token, int, int]], i: int) -> bool:
+    """The soft break at ``i`` starts or ends a line that holds only an attribute list."""
+
+    def attribute_line(n: int) -> bool:
+        return (
+            0 <= n < len(items)
+            and _is_attribute_list(items[n][0])
+            and (n == 0 or items[n - 1][0].type == "softbreak")
+            and (n + 1 == len(items) or items[n + 1][0].type == "softbreak")
+        )
+
+    return attribute_line(i + 1) or attribute_line(i - 1)
+
+
+def _is_attribute_list(token: Token) -> bool:
+    return token.type == "placeholder" and token.content.startswith("{:")
 
 
 def _matching_close(items: list[tuple[Token, int, int]], i: int) -> int | None:

@@ -174,3 +174,19 @@ def test_autolinks_and_reference_definitions_are_rewritten_too() -> None:
     assert "English <https://www.alphaxiv.org/ja/b> only." in out
     assert "[d]: https://www.alphaxiv.org/ja/c\n" in out
     assert "[d]: https://www.alphaxiv.org/ko/code" in out
+
+
+def test_block_and_folded_front_matter_values_are_translated_in_place() -> None:
+    source = (
+        "---\nexcerpt: >\n  여러 줄로\n  접히는 요약\n\nsummary: 첫 줄\n  둘째 줄\n"
+        "description: |-\n    가\n    나\ntags: [a]\n---\n"
+    )
+    doc = parse_document(source)
+    units = {u.key: u for u in doc.units}
+    assert units["excerpt"].text == "여러 줄로 접히는 요약" and units["excerpt"].style == "block"
+    out = doc.render({u.index: f"{u.key}: done" for u in doc.units})
+    assert out == (
+        '---\nexcerpt: >\n  excerpt: done\n\nsummary: "summary: done"\n'
+        "description: |-\n    description: done\ntags: [a]\n---\n"
+    )
+    assert yaml.safe_load(out.split("---\n")[1])["summary"] == "summary: done"

@@ -44,6 +44,8 @@ class _Inline:
     """Hard breaks so far."""
     depth: int = 0
     """Links and emphasis open (a hard break inside them does not end a segment)."""
+    autolink: bool = False
+    """Inside ``<https://…>``: its text is the URL, never translated text."""
 
     def line_at(self, token: Token, end: bool = False) -> int:
         span = token.meta.get(SPAN)
@@ -91,6 +93,8 @@ InlineHandler = Callable[[_Inline, Token], None]
 
 
 def _text(state: _Inline, token: Token) -> None:
+    if state.autolink:
+        return
     state.texts.append(token.content)
     state.visible.append(token.content)
 
@@ -116,11 +120,13 @@ def _link_open(state: _Inline, token: Token) -> None:
     state.refs.append(Ref("link", str(token.attrs.get("href", "")), state.line_at(token)))
     state.texts.append(MARK)
     state.depth += 1
+    state.autolink = token.markup == "autolink"
 
 
 def _close(state: _Inline, token: Token) -> None:
     state.texts.append(MARK)
     state.depth -= 1
+    state.autolink = False
 
 
 def _image(state: _Inline, token: Token) -> None:

@@ -1,0 +1,63 @@
+"""Generated documents through identity and pseudo, then check: no fidelity or check failure.
+
+CI runs the slow variant with 150 examples; ``FUZZ_EXAMPLES=10000 pytest -m slow tests/test_fuzz.py``
+is the full run (figures in the notes).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from markdown_strategies import markdown_documents
+
+from i18n.check import check
+from i18n.config import Config
+from i18n.document import parse_document
+from i18n.engines.base import GlossaryTerms, LanguagePair, Segment
+from i18n.engines.offline import PseudoEngine
+from i18n.errors import I18nError
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
+ENGINE = PseudoEngine()
+
+
+def round_trip(text: str, directory: Path) -> None:
+    try:
+        doc = parse_document(text, "fuzz.md")
+    except I18nError:
+        return  # refusing bad input with a clear error is a correct answer
+    assert doc.render({u.index: u.text for u in doc.units}) == text  # identity
+    result = ENGINE.translate(
+        [Segment(u.text) for u in doc.units], LanguagePair("ko", "en"), GlossaryTerms()
+    )
+    translated = doc.render(dict(zip((u.index for u in doc.units), result.texts, strict=True)))
+    source, target = directory / "source.md", directory / "target.md"
+    source.write_text(text, encoding="utf-8", newline="")
+    target.write_text(translated, encoding="utf-8", newline="")
+    config = Config(root=directory, glossary_dir=directory / "no-glossary")
+    errors = [
+        f
+        for f in check(source, target, config, "en", ignore=("currency",))
+        if f.severity == "error"
+    ]
+    assert errors == [], (errors, text, translated)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(markdown_documents())
+def test_generated_documents_survive_pseudo_translation(tmp_path: Path, text: str) -> None:
+    round_trip(text, tmp_path)
+
+
+@pytest.mark.slow
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(markdown_documents())
+def test_fuzz_many_generated_documents(tmp_path: Path, text: str) -> None:
+    round_trip(text, tmp_path)
