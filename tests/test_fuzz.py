@@ -1,7 +1,7 @@
 """Generated documents through identity and pseudo, then check: no fidelity or check failure.
 
-CI runs the slow variant with 150 examples; ``FUZZ_EXAMPLES=10000 pytest -m slow tests/test_fuzz.py``
-is the full run (figures in the notes).
+CI runs the slow variant with 150 examples;
+``FUZZ_EXAMPLES=10000 pytest -m slow tests/test_fuzz.py`` is the full run (figures in the notes).
 """
 
 from __future__ import annotations
