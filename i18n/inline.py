@@ -93,7 +93,7 @@ def _span(token: Token, offset: int) -> tuple[int, int]:
 def _flatten(children: Sequence[Token], offset: int = 0) -> Iterator[tuple[Token, int, int]]:
     """Tokens that carry spans, in order, with absolute content offsets; images opened up."""
     for token in children:
-        if SPAN not in token.meta or token.type == "text":
+        if SPAN not in token.meta or (token.type == "text" and not token.content):
             continue
         start, end = _span(token, offset)
         if token.type == "image" and token.children and LABEL in token.meta:

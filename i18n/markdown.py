@@ -150,6 +150,8 @@ def make_parser() -> MarkdownIt:
     md.block.ruler.before("fence", "liquid_block", _raw_block_rule)
     # text_special (escapes, entities) must stay distinct tokens: they carry spans.
     md.core.ruler.disable("text_join")
+    # unmatched emphasis delimiters must stay their own tokens (with spans), not be merged
+    md.inline.ruler2.disable("fragments_join")
     for rule in md.inline.ruler.__rules__:
         if rule.name != "text":  # text only feeds the pending buffer: it pushes no token
             rule.fn = _instrument(rule.name, rule.fn)
