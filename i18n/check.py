@@ -23,6 +23,7 @@ from .document import decode_bytes
 from .errors import InputError
 from .files import read_bytes
 from .glossary import Glossary, load_glossary
+from .locales import EMPTY_CATALOGS, Catalogs, load_catalogs
 from .sources import Layout, collect_sources, plan_targets
 
 __all__ = ["INFOS", "Finding", "Report", "SourceText", "check", "check_paths", "read_source_text"]
@@ -59,7 +60,8 @@ def check(
     enabled = select_checks(select, ignore)
     if glossary is None:
         glossary = load_glossary(config.resolved_glossary_dir())
-    return check_target(read_source_text(source), target, config, lang, enabled, glossary)
+    catalogs = load_catalogs(config.resolved_locales_dir(), config.source)
+    return check_target(read_source_text(source), target, config, lang, enabled, glossary, catalogs)
 
 
 def check_target(
@@ -69,6 +71,7 @@ def check_target(
     lang: str,
     enabled: frozenset[str],
     glossary: Glossary,
+    catalogs: Catalogs = EMPTY_CATALOGS,
 ) -> list[Finding]:
     """Findings for one translation of an already parsed source."""
     try:
@@ -81,6 +84,7 @@ def check_target(
         rewrite_url=config.url_rewriter(lang),
         translatable_keys=frozenset(config.front_matter_keys),
         source_sha256=source.sha256,
+        catalogs=catalogs,
     )
     pair = make_pair(source.outline, outline, lang, context, INFOS)
     findings: list[Finding] = []
@@ -134,10 +138,11 @@ def check_paths(
     sources = collect_sources(paths, targets, [out] if out is not None else [])
     planned = plan_targets(sources, targets, layout)
     glossary = load_glossary(config.resolved_glossary_dir())
+    catalogs = load_catalogs(config.resolved_locales_dir(), config.source)
     findings: list[Finding] = []
     for source in sources:
         parsed = read_source_text(source.path)
         for lang in targets:
             target = planned[(source.path, lang)]
-            findings.extend(check_target(parsed, target, config, lang, enabled, glossary))
+            findings.extend(check_target(parsed, target, config, lang, enabled, glossary, catalogs))
     return Report(tuple(findings), len(sources), len(sources) * len(targets))

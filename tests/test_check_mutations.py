@@ -39,6 +39,7 @@ class Mutation:
     delete: bool = False
     at: str | None = None
     line: int | None = None
+    catalogs: bool = False
 
     @property
     def name(self) -> str:
@@ -95,6 +96,11 @@ def translated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return translate(tmp_path_factory.mktemp("translated"), POSTS)
 
 
+@pytest.fixture(scope="module")
+def translated_with_catalogs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return translate(tmp_path_factory.mktemp("catalogs"), POSTS, catalogs=True)
+
+
 def _damage(text: str, mutation: Mutation) -> str:
     if mutation.regex:
         damaged, count = re.subn(mutation.find, mutation.replace, text, count=1, flags=re.M)
@@ -113,8 +119,11 @@ def _line_of(text: str, marker: str) -> int:
 
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: m.name)
 def test_mutation_fires_exactly_its_check(
-    mutation: Mutation, translated: Path, tmp_path: Path
+    mutation: Mutation, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
+    translated = request.getfixturevalue(
+        "translated_with_catalogs" if mutation.catalogs else "translated"
+    )
     shutil.copytree(translated, tmp_path, dirs_exist_ok=True)
     source = tmp_path / "src" / mutation.post
     target = tmp_path / "out" / mutation.lang / mutation.post

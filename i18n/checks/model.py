@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..glossary import Glossary
+from ..locales import EMPTY_CATALOGS, Catalogs
 from .align import Opcode, align
 from .align import opcodes as align_opcodes
 from .outline import Leaf, Outline
@@ -76,6 +77,8 @@ class CheckContext:
     """Front-matter keys whose values are translated; every other key must stay as it is."""
     source_sha256: str = ""
     """Digest of the source file's bytes, as translate records it."""
+    catalogs: Catalogs = EMPTY_CATALOGS
+    """The locale catalogs whose entries must be used as they are."""
 
 
 @dataclass(frozen=True, slots=True)

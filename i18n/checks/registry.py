@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
 from ..errors import UsageError
-from . import content, inline, meta, structure, terms
+from . import catalog, content, inline, meta, structure, terms
 from .model import ERROR, WARNING, CheckInfo, CheckPair, Finding
 
 CheckFunction = Callable[[CheckPair], list[Finding]]
@@ -244,6 +244,16 @@ _TABLE: tuple[tuple[CheckInfo, CheckFunction | None], ...] = (
             "use the glossary's term",
         ),
         terms.check_glossary,
+    ),
+    (
+        CheckInfo(
+            "catalog",
+            "content",
+            ERROR,
+            "fixed vocabulary (headings, labels, stock phrases) is the catalog's",
+            "use the catalog's wording, or translate again",
+        ),
+        catalog.check_catalog,
     ),
     (
         CheckInfo(
