@@ -15,8 +15,9 @@ import typer
 from .check import check_paths
 from .checks.registry import GROUPS, INFOS
 from .checks.report import FORMATTERS
+from .cli_errors import reported_errors
 from .config import Config, check_language, load_config
-from .errors import EXIT_FINDINGS, EXIT_OK, I18nError, UsageError
+from .errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
 
 class OutputFormat(StrEnum):
@@ -65,11 +66,8 @@ def check_command(
     ] = None,
 ) -> None:
     """Check translations: complete, current, and shaped like their source (for CI)."""
-    try:
+    with reported_errors():
         config = load_config(Path.cwd(), config_file)
         report = check_paths(paths, _targets(to, config), out, config, select or (), ignore or ())
-    except I18nError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(error.exit_code) from None
     typer.echo(FORMATTERS[output_format.value](report), nl=False)
     raise typer.Exit(EXIT_FINDINGS if report.failed(strict) else EXIT_OK)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +20,7 @@ from rich.table import Table
 from . import __version__, glossary_cli, locales_cli
 from .cache import TranslationCache
 from .check_cli import check_command
+from .cli_errors import reported_errors
 from .config import Config, check_engine, check_language, load_config
 from .errors import EXIT_FINDINGS, EXIT_USAGE, I18nError
 from .pipeline import Summary, TranslateOptions, translate_paths
@@ -35,22 +34,14 @@ app = typer.Typer(
 )
 cache_app = typer.Typer(help="Inspect or empty the translation memory.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
-app.add_typer(glossary_cli.app, name="glossary")
-app.add_typer(locales_cli.app, name="locales")
 
 
 def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
 
 
-@contextmanager
-def reported_errors() -> Iterator[None]:
-    """Print an I18nError as one line on stderr and exit with its code."""
-    try:
-        yield
-    except I18nError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(error.exit_code) from None
+app.add_typer(glossary_cli.app, name="glossary")
+app.add_typer(locales_cli.app, name="locales")
 
 
 def _version(value: bool) -> None:

@@ -1,6 +1,6 @@
 """``digest-i18n glossary …``: thin typer commands over the glossary library.
 
-Errors are :class:`i18n.errors.I18nError` and are left to the main CLI to report.
+Errors are :class:`i18n.errors.I18nError`, reported as one line with their exit code.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from .cli_errors import reports_errors
+from .config import load_config
 from .errors import OutputError, UsageError
 from .glossary import Glossary, Term, lint_glossary, load_glossary
 from .glossary_io import (
@@ -29,7 +31,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-DirOption = Annotated[Path, typer.Option("--dir", help="Glossary directory (holds *.csv).")]
+DirOption = Annotated[Path | None, typer.Option("--dir", help="Glossary directory (holds *.csv).")]
 FileOption = Annotated[
     str | None,
     typer.Option("--file", help="Glossary file: a name inside --dir, or a path."),
@@ -51,8 +53,10 @@ def _existing(directory: Path) -> Path:
 
 
 @app.command()
-def lint(directory: DirOption = Path("glossary")) -> None:
+@reports_errors
+def lint(directory: DirOption = None) -> None:
     """Report problems as file:line: code: message; exit 1 if there are any."""
+    directory = _glossary_dir(directory)
     problems = lint_glossary(_existing(directory))
     for problem in problems:
         typer.echo(str(problem))
@@ -68,8 +72,9 @@ def _row(term: Term, languages: tuple[str, ...]) -> str:
 
 
 @app.command("list")
+@reports_errors
 def list_terms(
-    directory: DirOption = Path("glossary"),
+    directory: DirOption = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="Only this target language's rules.")
     ] = None,
@@ -79,6 +84,7 @@ def list_terms(
     ] = None,
 ) -> None:
     """Print the terms as tab-separated columns (ko, targets, note)."""
+    directory = _glossary_dir(directory)
     glossary = load_glossary(_existing(directory))
     languages = (lang,) if lang else glossary.languages
     try:
@@ -103,6 +109,7 @@ def _selected(glossary: Glossary, lang: str | None, pattern: re.Pattern[str] | N
 
 
 @app.command()
+@reports_errors
 def add(
     source: Annotated[str, typer.Argument(help="The Korean term.")],
     en: Annotated[str, typer.Option("--en", help="English target term.")] = "",
@@ -118,10 +125,11 @@ def add(
     replace: Annotated[
         bool, typer.Option("--replace", help="Rewrite the row if the term is already listed.")
     ] = False,
-    directory: DirOption = Path("glossary"),
+    directory: DirOption = None,
     file: FileOption = None,
 ) -> None:
     """Add a term, in sorted position, keeping the file's formatting."""
+    directory = _glossary_dir(directory, write=True)
     targets = {"en": en, "ja": ja}
     for item in target or []:
         lang, sep, value = item.partition("=")
@@ -133,17 +141,20 @@ def add(
 
 
 @app.command()
+@reports_errors
 def remove(
     source: Annotated[str, typer.Argument(help="The Korean term.")],
-    directory: DirOption = Path("glossary"),
+    directory: DirOption = None,
     file: FileOption = None,
 ) -> None:
     """Remove a term's row(s), keeping the files' formatting."""
+    directory = _glossary_dir(directory, write=True)
     for result in remove_term(_existing(directory), source, file=file):
         typer.echo(f"removed {source.strip()!r} from {result.path} ({result.rows} row(s))")
 
 
 @app.command()
+@reports_errors
 def export(
     format: Annotated[
         ExportFormat, typer.Option("--format", help="tbx (CAT tools, Weblate), csv or tsv.")
@@ -151,9 +162,10 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
-    directory: DirOption = Path("glossary"),
+    directory: DirOption = None,
 ) -> None:
     """Write the whole glossary as one TBX, CSV or TSV file (spreadsheet-safe)."""
+    directory = _glossary_dir(directory)
     glossary = load_glossary(_existing(directory))
     text = EXPORTERS[format.value](glossary)
     if output is None:
@@ -167,12 +179,14 @@ def export(
 
 
 @app.command("import")
+@reports_errors
 def import_(
     tbx: Annotated[Path, typer.Argument(help="A TBX file (from a CAT tool or Weblate).")],
-    directory: DirOption = Path("glossary"),
+    directory: DirOption = None,
     file: FileOption = None,
 ) -> None:
     """Merge a TBX file's terms into a glossary file: new ones sorted in, changed ones rewritten."""
+    directory = _glossary_dir(directory, write=True)
     report = import_tbx(tbx, glossary_file_path(directory, file))
     typer.echo(
         f"{report.path}: {report.added} added, {report.replaced} replaced, "
@@ -186,9 +200,10 @@ def import_(
 
 
 @app.command()
+@reports_errors
 def suggest(
     paths: Annotated[list[Path], typer.Argument(help="Posts, or directories of *.md posts.")],
-    directory: DirOption = Path("glossary"),
+    directory: DirOption = None,
     min_count: Annotated[
         int, typer.Option("--min-count", min=1, help="Occurrences for a frequent phrase.")
     ] = 3,
@@ -199,6 +214,49 @@ def suggest(
     Glossed terms are written like 추측적 디코딩(speculative decoding) in the posts; frequent
     phrases are Hangul noun phrases the glossary does not have yet.
     """
+    directory = _glossary_dir(directory)
     options = SuggestOptions(min_count=min_count, limit=limit)
     suggestions = suggest_terms(paths, load_glossary(directory), options)
     typer.echo(glossary_rows_csv(suggestion_rows(suggestions)), nl=False)
+
+
+@app.command()
+@reports_errors
+def sync(
+    directory: DirOption = None,
+    to: Annotated[
+        list[str] | None, typer.Option("--to", "-t", help="Target language (repeat).")
+    ] = None,
+) -> None:
+    """Make the DeepL glossary match these terms: reuse it when unchanged, else replace it."""
+    from .config import check_language
+    from .engines import deepl_engine
+    from .engines.base import LanguagePair
+
+    directory = _glossary_dir(directory)
+    config = load_config(Path.cwd())
+    targets = [check_language(lang) for lang in (to or config.targets)]
+    engine = deepl_engine(config)
+    glossary = load_glossary(directory)
+    pairs = [LanguagePair(config.source, lang) for lang in targets]
+    glossary_id = engine.sync_glossary(glossary.terms_by_pair(pairs))
+    outcome = engine.last_sync
+    if glossary_id is None or outcome is None:
+        typer.echo("no terms for these languages: no DeepL glossary is needed")
+        return
+    how = "created" if outcome.created else "reused"
+    typer.echo(
+        f"DeepL glossary {outcome.name!r} ({glossary_id}) {how} for {', '.join(targets)}; "
+        f"older glossaries deleted: {len(outcome.deleted)}"
+    )
+
+
+def _glossary_dir(directory: Path | None, *, write: bool = False) -> Path:
+    """``--dir``, else the config's glossary directory: for reading, the project's or the
+    bundled one; for writing, the project's own (never the installed package's data)."""
+    if directory is not None:
+        return directory
+    config = load_config(Path.cwd())
+    if write:
+        return config.glossary_dir or config.root / "glossary"
+    return config.resolved_glossary_dir()

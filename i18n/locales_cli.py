@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from i18n.errors import I18nError
 from i18n.locales import template_path
 from i18n.locales_extract import (
     ExtractOptions,
@@ -22,28 +20,22 @@ from i18n.locales_extract import (
     write_catalog,
 )
 
+from .cli_errors import reported_errors
+from .config import load_config
+
 app = typer.Typer(
     help="Gettext catalogs of the digest's fixed vocabulary (headings, labels, stock phrases).",
     no_args_is_help=True,
 )
 
 DirOption = Annotated[
-    Path, typer.Option("--dir", help="Locales directory (holds digest.pot and <lang>/LC_MESSAGES).")
+    Path | None,
+    typer.Option("--dir", help="Locales directory (holds digest.pot and <lang>/LC_MESSAGES)."),
 ]
 LangOption = Annotated[
     list[str] | None,
     typer.Option("--lang", help="Also handle this language, creating its catalog if missing."),
 ]
-
-
-@contextmanager
-def _reported() -> Iterator[None]:
-    """Turn the library's errors into one line on stderr and the documented exit code."""
-    try:
-        yield
-    except I18nError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(error.exit_code) from None
 
 
 def _counts(stats: LanguageStats) -> str:
@@ -56,7 +48,7 @@ def _counts(stats: LanguageStats) -> str:
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Posts, or directories of *.md posts.")],
-    directory: DirOption = Path("locales"),
+    directory: DirOption = None,
     min_posts: Annotated[
         int, typer.Option("--min-posts", min=1, help="Keep units found in at least N posts.")
     ] = 2,
@@ -71,7 +63,8 @@ def extract(
     ] = False,
 ) -> None:
     """Collect recurring short units (headings, labels, stock phrases) into a POT."""
-    with _reported():
+    directory = _locales_dir(directory, write=True)
+    with reported_errors():
         options = ExtractOptions(min_posts=min_posts, max_chars=max_chars)
         template, posts = extract_template(paths, options)
         target = output or template_path(directory)
@@ -82,7 +75,7 @@ def extract(
 
 @app.command()
 def update(
-    directory: DirOption = Path("locales"),
+    directory: DirOption = None,
     lang: LangOption = None,
     source: Annotated[
         str, typer.Option("--source", help="Template language, filled with the msgids.")
@@ -92,7 +85,8 @@ def update(
     ] = False,
 ) -> None:
     """Merge the POT into each language's PO (fuzzy flags and obsolete entries kept)."""
-    with _reported():
+    directory = _locales_dir(directory, write=True)
+    with reported_errors():
         results = update_catalogs(
             directory, lang or (), source=source, fuzzy_matching=not no_fuzzy_matching
         )
@@ -101,9 +95,10 @@ def update(
 
 
 @app.command(name="compile")
-def compile_(directory: DirOption = Path("locales"), lang: LangOption = None) -> None:
+def compile_(directory: DirOption = None, lang: LangOption = None) -> None:
     """Build MO files next to the POs; fuzzy entries are left out."""
-    with _reported():
+    directory = _locales_dir(directory, write=True)
+    with reported_errors():
         results = compile_catalogs(directory, lang or ())
     for stats in results:
         typer.echo(
@@ -120,9 +115,10 @@ def _table(rows: list[list[str]]) -> Iterator[str]:
 
 
 @app.command()
-def stats(directory: DirOption = Path("locales")) -> None:
+def stats(directory: DirOption = None) -> None:
     """Translated, fuzzy and untranslated entries per language."""
-    with _reported():
+    directory = _locales_dir(directory)
+    with reported_errors():
         template_size, languages = catalog_stats(directory)
     header = ["language", "translated", "fuzzy", "untranslated", "obsolete", "total"]
     rows = [header] + [
@@ -136,3 +132,14 @@ def stats(directory: DirOption = Path("locales")) -> None:
         typer.echo(f"template: {template_size} entries")
     for line in _table(rows):
         typer.echo(line)
+
+
+def _locales_dir(directory: Path | None, *, write: bool = False) -> Path:
+    """``--dir``, else the config's locales directory: for reading, the project's or the
+    bundled one; for writing, the project's own (never the installed package's data)."""
+    if directory is not None:
+        return directory
+    config = load_config(Path.cwd())
+    if write:
+        return config.locales_dir or config.root / "locales"
+    return config.resolved_locales_dir()

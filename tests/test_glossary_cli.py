@@ -6,9 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
-from i18n.errors import GlossaryError, UsageError
 from i18n.glossary_cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
@@ -39,7 +38,7 @@ def test_lint_problems_exit_1_with_file_line_code() -> None:
 
 def test_lint_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["lint", "--dir", str(tmp_path / "nope")])
-    assert isinstance(result.exception, UsageError)
+    assert_usage_error(result)
 
 
 def test_list_all_and_filtered(glossary_dir: Path) -> None:
@@ -53,7 +52,7 @@ def test_list_all_and_filtered(glossary_dir: Path) -> None:
     )
     assert result.stdout.splitlines() == ["ko\tja\tnote", "확산 모델\t拡散モデル\t"]
     result = runner.invoke(app, ["list", "--dir", str(glossary_dir), "--grep", "("])
-    assert isinstance(result.exception, UsageError)
+    assert_usage_error(result)
 
 
 def test_add_and_remove(glossary_dir: Path) -> None:
@@ -75,12 +74,12 @@ def test_add_keep_and_target_option(glossary_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "MeanFlow,MeanFlow,MeanFlow," in (glossary_dir / "terms.csv").read_text("utf-8")
     result = runner.invoke(app, ["add", "새 용어", "--target", "de", "--dir", str(glossary_dir)])
-    assert isinstance(result.exception, UsageError)
+    assert_usage_error(result)
 
 
 def test_add_existing_term_is_an_error(glossary_dir: Path) -> None:
     result = runner.invoke(app, ["add", "확산 모델", "--en", "x", "--dir", str(glossary_dir)])
-    assert isinstance(result.exception, UsageError)
+    assert_usage_error(result)
 
 
 def test_export_and_import_round_trip(glossary_dir: Path, tmp_path: Path) -> None:
@@ -115,11 +114,13 @@ def test_import_reports_skips(glossary_dir: Path) -> None:
     assert "de" in result.stderr
 
 
-def test_import_broken_tbx_raises_for_the_main_cli(glossary_dir: Path) -> None:
+def test_import_broken_tbx_is_a_one_line_error(glossary_dir: Path) -> None:
     result = runner.invoke(
         app, ["import", str(FIXTURES / "tbx" / "broken.tbx"), "--dir", str(glossary_dir)]
     )
-    assert isinstance(result.exception, GlossaryError)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "broken.tbx" in result.stderr
 
 
 def test_suggest_prints_csv_rows(tmp_path: Path) -> None:
@@ -130,3 +131,10 @@ def test_suggest_prints_csv_rows(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("추측적 디코딩,speculative decoding,,gloss seen at ")
     assert lines[-1].startswith('초안 모델,,,"4 occurrences, first at ')
+
+
+def assert_usage_error(result: Result) -> None:
+    """Bad input is one line on stderr and exit 2, not a traceback."""
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output

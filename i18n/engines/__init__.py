@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ..config import Config, check_engine
 from .base import Engine, LanguagePair
 from .offline import IdentityEngine, MemoryEngine, PseudoEngine
 
+if TYPE_CHECKING:
+    from .deepl import DeepLEngine, DeepLOptions
 
-def _deepl_options(config: Config) -> object:
-    from .deepl import DeepLOptions
+
+def deepl_options(config: Config) -> DeepLOptions:
+    """The ``[deepl]`` settings as the engine takes them."""
+    from .deepl import DeepLOptions  # the client is imported only when DeepL is used
 
     return DeepLOptions(
         english=config.deepl.english,
@@ -22,6 +27,13 @@ def _deepl_options(config: Config) -> object:
     )
 
 
+def deepl_engine(config: Config, environ: Mapping[str, str] = os.environ) -> DeepLEngine:
+    """The DeepL engine, keyed from ``DEEPL_AUTH_KEY`` (exit 3 with a hint when unset)."""
+    from .deepl import deepl_engine_from_env
+
+    return deepl_engine_from_env(deepl_options(config), environ)
+
+
 def make_engine(name: str, config: Config, environ: Mapping[str, str] = os.environ) -> Engine:
     """The engine called ``name`` (a usage error for an unknown one)."""
     check_engine(name)
@@ -29,18 +41,15 @@ def make_engine(name: str, config: Config, environ: Mapping[str, str] = os.envir
         return IdentityEngine()
     if name == "pseudo":
         return PseudoEngine()
-    from .deepl import DeepLOptions, deepl_cache_id, deepl_engine_from_env
-
-    options = _deepl_options(config)
-    assert isinstance(options, DeepLOptions)
     if name == "memory":
         # answers from what the configured real engine stored, never calls it
-        real = config.engine if config.engine not in ("memory", "identity") else "deepl"
-        if real == "pseudo":
-            pseudo = PseudoEngine()
-            return MemoryEngine(pseudo.cache_id)
+        if config.engine == "pseudo":
+            return MemoryEngine(PseudoEngine().cache_id)
+        from .deepl import deepl_cache_id
+
+        options = deepl_options(config)
         return MemoryEngine(lambda pair: deepl_cache_id(options, pair))
-    return deepl_engine_from_env(options, environ)
+    return deepl_engine(config, environ)
 
 
-__all__ = ["Engine", "LanguagePair", "make_engine"]
+__all__ = ["Engine", "LanguagePair", "deepl_engine", "deepl_options", "make_engine"]

@@ -1,0 +1,73 @@
+"""glossary sync and the sub-apps' directories, through the main CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fake_deepl import FakeDeepL
+from typer.testing import CliRunner
+
+from i18n.cli import app
+
+TERMS = "ko,en,ja,note\n지식 증류,knowledge distillation,知識蒸留,\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_deepl: FakeDeepL) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DEEPL_AUTH_KEY", fake_deepl.auth_key)
+    monkeypatch.setenv("DEEPL_SERVER_URL", fake_deepl.url)
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "terms.csv").write_text(TERMS, encoding="utf-8")
+    return tmp_path
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_sync_creates_then_reuses_then_replaces(project: Path, fake_deepl: FakeDeepL) -> None:
+    code, out, err = invoke("glossary", "sync", "--to", "en", "--to", "ja")
+    assert code == 0, err
+    assert "created" in out and fake_deepl.glossaries_created == 1
+    code, out, _ = invoke("glossary", "sync", "--to", "en", "--to", "ja")
+    assert code == 0 and "reused" in out and fake_deepl.glossaries_created == 1
+    (project / "glossary" / "terms.csv").write_text(
+        TERMS + "확산 모델,diffusion model,拡散モデル,\n", encoding="utf-8"
+    )
+    code, out, _ = invoke("glossary", "sync", "--to", "en", "--to", "ja")
+    assert code == 0 and "created" in out and "deleted: 1" in out
+    assert fake_deepl.glossaries_created == 2 and fake_deepl.glossaries_deleted == 1
+    assert len(fake_deepl.glossaries) == 1
+
+
+def test_sync_without_a_key_exits_3(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DEEPL_AUTH_KEY")
+    code, _, err = invoke("glossary", "sync")
+    assert code == 3 and "DEEPL_AUTH_KEY" in err and err.startswith("error: ")
+
+
+def test_sub_apps_use_the_configured_directories(project: Path) -> None:
+    (project / "terms").mkdir()
+    (project / "terms" / "a.csv").write_text(
+        "ko,en,ja,note\n가설,hypothesis,仮説,\n", encoding="utf-8"
+    )
+    (project / "digest-i18n.toml").write_text('glossary_dir = "terms"\n', encoding="utf-8")
+    (project / "sub").mkdir()
+    code, out, err = invoke("glossary", "list")
+    assert code == 0, err
+    assert "가설\thypothesis\t仮説" in out and "지식 증류" not in out
+
+
+def test_without_a_project_glossary_the_bundled_one_is_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = invoke("glossary", "list", "--grep", "^지식 증류$")
+    assert code == 0, err
+    assert "knowledge distillation" in out
+    code, out, err = invoke("locales", "stats")
+    assert code == 0, err
+    assert "ja" in out
