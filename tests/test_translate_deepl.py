@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -191,3 +192,18 @@ def test_quota_on_the_first_of_many_batches_stops_cleanly(
     code, _, err = translate("--to", "en", "--jobs", "2")
     assert code == 3 and "quota" in err.lower()
     assert len(fake_deepl.translate_requests()) <= 2  # nothing new went out after the refusal
+
+
+def test_catalog_entries_never_reach_the_engine(project: Path, fake_deepl: FakeDeepL) -> None:
+    code, out, err = translate("--to", "en", "--to", "ja")
+    assert code == 0, err
+    sent = [t for r in fake_deepl.translate_requests() for t in r.body["text"]]
+    assert sent and not any(
+        text.startswith(("Goal:", "Motivation:", "Contribution:")) or text == "정보 부족"
+        for text in sent
+    )
+    assert not any(t in ("Introduction", "Method", "Results", "Conclusion") for t in sent)
+    ja = (project / "out" / "ja" / SEED.name).read_text(encoding="utf-8")
+    assert "## 序論" in ja and "- 目的：" in ja and "情報不足" in ja
+    assert 'title: "Daily Papers — 2025年11月3日"' in ja
+    assert re.search(r"units from catalog\s+│\s+(\d+) │", out)
