@@ -191,36 +191,38 @@ class _Matcher:
             found = search(text, start + 1)
 
     def _walk(self, text: str, start: int) -> Iterator[tuple[int, int, int, bool]]:
+        """Every term that matches at ``start``: (start, end, term index, spelled exactly).
+
+        A blank in a term matches any run of blanks in the text, or none between two Hangul
+        syllables (Korean spacing varies); a term ending in a Latin letter needs a boundary.
+        """
+        closed, size = self._closed, len(text)
         stack = [(self._root, start, True)]
         while stack:
             node, pos, exact = stack.pop()
             for index in node.ends:
-                if not self._closed[index] or pos == len(text) or not _is_latin_word(text[pos]):
+                if not closed[index] or pos == size or not _is_latin_word(text[pos]):
                     yield start, pos, index, exact
-            if pos < len(text):
-                stack.extend(self._steps(text, start, node, pos, exact))
-
-    @staticmethod
-    def _steps(
-        text: str, start: int, node: _Node, pos: int, exact: bool
-    ) -> Iterator[tuple[_Node, int, bool]]:
-        char = text[pos]
-        if char.isspace():
-            child = node.children.get(" ")
+            if pos == size:
+                continue
+            char = text[pos]
+            children = node.children
+            if char.isspace():
+                child = children.get(" ")
+                if child is not None:
+                    end = pos + 1
+                    while end < size and text[end].isspace():
+                        end += 1
+                    stack.append((child, end, exact and char == " " and end == pos + 1))
+                continue
+            child = children.get(char)
             if child is not None:
-                end = pos
-                while end < len(text) and text[end].isspace():
-                    end += 1
-                yield child, end, exact and char == " " and end == pos + 1
-            return
-        child = node.children.get(char)
-        if child is not None:
-            yield child, pos + 1, exact
-        space = node.children.get(" ")
-        if space is not None and pos > start and _is_hangul(text[pos - 1]) and _is_hangul(char):
-            joined = space.children.get(char)
-            if joined is not None:
-                yield joined, pos + 1, False
+                stack.append((child, pos + 1, exact))
+            space = children.get(" ")
+            if space is not None and pos > start and _is_hangul(text[pos - 1]) and _is_hangul(char):
+                joined = space.children.get(char)
+                if joined is not None:
+                    stack.append((joined, pos + 1, False))
 
 
 def _trie_regex(node: _Node) -> str:
