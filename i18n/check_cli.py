@@ -16,8 +16,8 @@ from .check import check_paths
 from .checks.registry import GROUPS, INFOS
 from .checks.report import FORMATTERS
 from .cli_errors import reported_errors
-from .config import Config, check_language, load_config
-from .errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from .config import load_config, resolve_targets
+from .errors import EXIT_FINDINGS, EXIT_OK
 
 
 class OutputFormat(StrEnum):
@@ -26,14 +26,6 @@ class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
-
-
-def _targets(values: list[str] | None, config: Config) -> tuple[str, ...]:
-    chosen = values or list(config.targets)
-    targets = tuple(dict.fromkeys(check_language(v, "target language") for v in chosen))
-    if config.source in targets:
-        raise UsageError(f"target language '{config.source}' is the source language")
-    return targets
 
 
 _CHECK_IDS = ", ".join(INFOS)
@@ -68,6 +60,8 @@ def check_command(
     """Check translations: complete, current, and shaped like their source (for CI)."""
     with reported_errors():
         config = load_config(Path.cwd(), config_file)
-        report = check_paths(paths, _targets(to, config), out, config, select or (), ignore or ())
+        report = check_paths(
+            paths, resolve_targets(to, config), out, config, select or (), ignore or ()
+        )
     typer.echo(FORMATTERS[output_format.value](report), nl=False)
     raise typer.Exit(EXIT_FINDINGS if report.failed(strict) else EXIT_OK)

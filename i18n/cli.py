@@ -21,7 +21,7 @@ from . import __version__, glossary_cli, locales_cli
 from .cache import TranslationCache
 from .check_cli import check_command
 from .cli_errors import reported_errors
-from .config import Config, check_engine, check_language, load_config
+from .config import Config, check_engine, load_config, resolve_targets
 from .errors import EXIT_FINDINGS, EXIT_USAGE, I18nError
 from .pipeline import Summary, TranslateOptions, translate_paths
 
@@ -72,14 +72,6 @@ ToOption = Annotated[
 ]
 
 
-def _targets(values: list[str] | None, config: Config) -> tuple[str, ...]:
-    chosen = values or list(config.targets)
-    targets = tuple(dict.fromkeys(check_language(v, "target language") for v in chosen))
-    if config.source in targets:
-        raise I18nError(f"target language '{config.source}' is the source language")
-    return targets
-
-
 @app.command()
 def translate(
     paths: Annotated[list[Path], typer.Argument(help="Posts, or directories of *.md posts.")],
@@ -106,7 +98,7 @@ def translate(
     with reported_errors():
         config = _config(config_file)
         options = TranslateOptions(
-            targets=_targets(to, config),
+            targets=resolve_targets(to, config),
             engine=check_engine(engine or config.engine),
             out=out,
             force=force,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -70,19 +70,19 @@ class LinkRewrite:
 
 
 @dataclass(frozen=True, slots=True)
-class DeepLSettings:
-    """The ``[deepl]`` table."""
+class DeepLOptions:
+    """Settings of the ``deepl`` engine (the config file's ``[deepl]`` table)."""
 
     english: str = "EN-US"
-    """What target ``en`` means (``EN-US`` or ``EN-GB``)."""
+    """DeepL target code that target ``en`` maps to (``EN-US`` or ``EN-GB``)."""
     formality: Mapping[str, str] = field(default_factory=dict)
-    """Target language → formality (``more``, ``less``, ``prefer_more`` …)."""
+    """Target language code -> DeepL formality (``{"ja": "more"}``)."""
     glossary_namespace: str = "digest-i18n"
-    """Prefix of the names of the glossaries we create on the account."""
+    """Prefix of the remote glossaries' names; older ones under it are deleted on sync."""
     max_retries: int = 5
-    """Retries of the official client on 429 and 5xx (with its own back-off)."""
+    """Client retries on 429, 5xx and dropped connections before giving up."""
     timeout: float = 10.0
-    """Minimum connection timeout of the official client, in seconds."""
+    """Minimum seconds the client waits for one HTTP answer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ class Config:
     """Glossary directory; None means the project's ``glossary/`` or the bundled one."""
     locales_dir: Path | None = None
     """Catalog directory; None means the project's ``locales/`` or the bundled one."""
-    deepl: DeepLSettings = field(default_factory=DeepLSettings)
+    deepl: DeepLOptions = field(default_factory=DeepLOptions)
     """DeepL settings."""
     link_rewrites: tuple[LinkRewrite, ...] = ()
     """Per-language link-destination rewrites."""
@@ -277,7 +277,7 @@ def _from_table(data: Mapping[str, Any], path: Path, raw: str) -> Config:
     return replace(config, **changes)
 
 
-def _deepl(table: Mapping[str, Any], path: Path, raw: str) -> DeepLSettings:
+def _deepl(table: Mapping[str, Any], path: Path, raw: str) -> DeepLOptions:
     known = {"english", "formality", "glossary_namespace", "max_retries", "timeout"}
     for key in table:
         if key not in known:
@@ -311,7 +311,7 @@ def _deepl(table: Mapping[str, Any], path: Path, raw: str) -> DeepLSettings:
             file=path,
             line=_line_of(raw, "max_retries"),
         )
-    return DeepLSettings(english, dict(formality), namespace, retries, float(timeout))
+    return DeepLOptions(english, dict(formality), namespace, retries, float(timeout))
 
 
 def _links(table: Mapping[str, Any], path: Path, raw: str) -> tuple[LinkRewrite, ...]:
@@ -337,3 +337,25 @@ def _links(table: Mapping[str, Any], path: Path, raw: str) -> tuple[LinkRewrite,
             replacements[lang] = _expect(value, str, f"links.rewrite.{lang}", path, raw)
         rules.append(LinkRewrite(prefix, replacements))
     return tuple(rules)
+
+
+def command_dir(directory: Path | None, name: str, *, write: bool = False) -> Path:
+    """A ``glossary``/``locales`` command's directory: ``--dir``, else the configured one;
+    else, for reading, the project's or the bundled one, and for writing the project's own
+    (never the installed package's data)."""
+    if directory is not None:
+        return directory
+    config = load_config(Path.cwd())
+    configured = {"glossary": config.glossary_dir, "locales": config.locales_dir}[name]
+    if configured is not None:
+        return configured
+    return config.root / name if write else _project_or_bundled(config.root, name)
+
+
+def resolve_targets(values: Sequence[str] | None, config: Config) -> tuple[str, ...]:
+    """``--to`` values (else the configured targets), checked and without repeats."""
+    chosen = list(values or config.targets)
+    targets = tuple(dict.fromkeys(check_language(v, "target language") for v in chosen))
+    if config.source in targets:
+        raise UsageError(f"target language '{config.source}' is the source language")
+    return targets

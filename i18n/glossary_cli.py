@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from .cli_errors import reports_errors
-from .config import load_config
+from .config import command_dir, load_config
 from .errors import OutputError, UsageError
 from .glossary import Glossary, Term, lint_glossary, load_glossary
 from .glossary_io import (
@@ -56,7 +56,7 @@ def _existing(directory: Path) -> Path:
 @reports_errors
 def lint(directory: DirOption = None) -> None:
     """Report problems as file:line: code: message; exit 1 if there are any."""
-    directory = _glossary_dir(directory)
+    directory = command_dir(directory, "glossary")
     problems = lint_glossary(_existing(directory))
     for problem in problems:
         typer.echo(str(problem))
@@ -84,7 +84,7 @@ def list_terms(
     ] = None,
 ) -> None:
     """Print the terms as tab-separated columns (ko, targets, note)."""
-    directory = _glossary_dir(directory)
+    directory = command_dir(directory, "glossary")
     glossary = load_glossary(_existing(directory))
     languages = (lang,) if lang else glossary.languages
     try:
@@ -129,7 +129,7 @@ def add(
     file: FileOption = None,
 ) -> None:
     """Add a term, in sorted position, keeping the file's formatting."""
-    directory = _glossary_dir(directory, write=True)
+    directory = command_dir(directory, "glossary", write=True)
     targets = {"en": en, "ja": ja}
     for item in target or []:
         lang, sep, value = item.partition("=")
@@ -148,7 +148,7 @@ def remove(
     file: FileOption = None,
 ) -> None:
     """Remove a term's row(s), keeping the files' formatting."""
-    directory = _glossary_dir(directory, write=True)
+    directory = command_dir(directory, "glossary", write=True)
     for result in remove_term(_existing(directory), source, file=file):
         typer.echo(f"removed {source.strip()!r} from {result.path} ({result.rows} row(s))")
 
@@ -165,7 +165,7 @@ def export(
     directory: DirOption = None,
 ) -> None:
     """Write the whole glossary as one TBX, CSV or TSV file (spreadsheet-safe)."""
-    directory = _glossary_dir(directory)
+    directory = command_dir(directory, "glossary")
     glossary = load_glossary(_existing(directory))
     text = EXPORTERS[format.value](glossary)
     if output is None:
@@ -186,7 +186,7 @@ def import_(
     file: FileOption = None,
 ) -> None:
     """Merge a TBX file's terms into a glossary file: new ones sorted in, changed ones rewritten."""
-    directory = _glossary_dir(directory, write=True)
+    directory = command_dir(directory, "glossary", write=True)
     report = import_tbx(tbx, glossary_file_path(directory, file))
     typer.echo(
         f"{report.path}: {report.added} added, {report.replaced} replaced, "
@@ -214,7 +214,7 @@ def suggest(
     Glossed terms are written like 추측적 디코딩(speculative decoding) in the posts; frequent
     phrases are Hangul noun phrases the glossary does not have yet.
     """
-    directory = _glossary_dir(directory)
+    directory = command_dir(directory, "glossary")
     options = SuggestOptions(min_count=min_count, limit=limit)
     suggestions = suggest_terms(paths, load_glossary(directory), options)
     typer.echo(glossary_rows_csv(suggestion_rows(suggestions)), nl=False)
@@ -233,7 +233,7 @@ def sync(
     from .engines import deepl_engine
     from .engines.base import LanguagePair
 
-    directory = _glossary_dir(directory)
+    directory = command_dir(directory, "glossary")
     config = load_config(Path.cwd())
     targets = [check_language(lang) for lang in (to or config.targets)]
     engine = deepl_engine(config)
@@ -249,14 +249,3 @@ def sync(
         f"DeepL glossary {outcome.name!r} ({glossary_id}) {how} for {', '.join(targets)}; "
         f"older glossaries deleted: {len(outcome.deleted)}"
     )
-
-
-def _glossary_dir(directory: Path | None, *, write: bool = False) -> Path:
-    """``--dir``, else the config's glossary directory: for reading, the project's or the
-    bundled one; for writing, the project's own (never the installed package's data)."""
-    if directory is not None:
-        return directory
-    config = load_config(Path.cwd())
-    if write:
-        return config.glossary_dir or config.root / "glossary"
-    return config.resolved_glossary_dir()

@@ -21,7 +21,7 @@ from i18n.locales_extract import (
 )
 
 from .cli_errors import reported_errors
-from .config import load_config
+from .config import command_dir
 
 app = typer.Typer(
     help="Gettext catalogs of the digest's fixed vocabulary (headings, labels, stock phrases).",
@@ -63,7 +63,7 @@ def extract(
     ] = False,
 ) -> None:
     """Collect recurring short units (headings, labels, stock phrases) into a POT."""
-    directory = _locales_dir(directory, write=True)
+    directory = command_dir(directory, "locales", write=True)
     with reported_errors():
         options = ExtractOptions(min_posts=min_posts, max_chars=max_chars)
         template, posts = extract_template(paths, options)
@@ -85,7 +85,7 @@ def update(
     ] = False,
 ) -> None:
     """Merge the POT into each language's PO (fuzzy flags and obsolete entries kept)."""
-    directory = _locales_dir(directory, write=True)
+    directory = command_dir(directory, "locales", write=True)
     with reported_errors():
         results = update_catalogs(
             directory, lang or (), source=source, fuzzy_matching=not no_fuzzy_matching
@@ -97,7 +97,7 @@ def update(
 @app.command(name="compile")
 def compile_(directory: DirOption = None, lang: LangOption = None) -> None:
     """Build MO files next to the POs; fuzzy entries are left out."""
-    directory = _locales_dir(directory, write=True)
+    directory = command_dir(directory, "locales", write=True)
     with reported_errors():
         results = compile_catalogs(directory, lang or ())
     for stats in results:
@@ -117,7 +117,7 @@ def _table(rows: list[list[str]]) -> Iterator[str]:
 @app.command()
 def stats(directory: DirOption = None) -> None:
     """Translated, fuzzy and untranslated entries per language."""
-    directory = _locales_dir(directory)
+    directory = command_dir(directory, "locales")
     with reported_errors():
         template_size, languages = catalog_stats(directory)
     header = ["language", "translated", "fuzzy", "untranslated", "obsolete", "total"]
@@ -132,14 +132,3 @@ def stats(directory: DirOption = None) -> None:
         typer.echo(f"template: {template_size} entries")
     for line in _table(rows):
         typer.echo(line)
-
-
-def _locales_dir(directory: Path | None, *, write: bool = False) -> Path:
-    """``--dir``, else the config's locales directory: for reading, the project's or the
-    bundled one; for writing, the project's own (never the installed package's data)."""
-    if directory is not None:
-        return directory
-    config = load_config(Path.cwd())
-    if write:
-        return config.locales_dir or config.root / "locales"
-    return config.resolved_locales_dir()

@@ -16,15 +16,7 @@ if TYPE_CHECKING:
 
 def deepl_options(config: Config) -> DeepLOptions:
     """The ``[deepl]`` settings as the engine takes them."""
-    from .deepl import DeepLOptions  # the client is imported only when DeepL is used
-
-    return DeepLOptions(
-        english=config.deepl.english,
-        formality=dict(config.deepl.formality),
-        glossary_namespace=config.deepl.glossary_namespace,
-        max_retries=config.deepl.max_retries,
-        timeout=config.deepl.timeout,
-    )
+    return config.deepl
 
 
 def deepl_engine(config: Config, environ: Mapping[str, str] = os.environ) -> DeepLEngine:

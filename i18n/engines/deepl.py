@@ -23,12 +23,12 @@ import deepl
 from deepl import http_client
 from deepl.api_data import MultilingualGlossaryDictionaryEntries, MultilingualGlossaryInfo
 
+from ..config import DeepLOptions
 from ..errors import EngineUnavailable, GlossaryError, I18nError, TranslationFailed, UsageError
 from .base import BatchResult, GlossaryTerms, LanguagePair, Segment
 from .deepl_requests import (
     MAX_BATCH_BYTES,
     MAX_BATCH_TEXTS,
-    DeepLOptions,
     RequestFields,
     brief,
     deepl_cache_id,

@@ -6,29 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from ..config import DeepLOptions
 from ..errors import TranslationFailed
 from .base import LanguagePair, Segment
 
 MAX_BATCH_TEXTS = 50
 MAX_BATCH_BYTES = 128 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class DeepLOptions:
-    """Settings of the ``deepl`` engine (the config file's ``[deepl]`` table)."""
-
-    english: str = "EN-US"
-    """DeepL target code that target ``en`` maps to (``EN-US`` or ``EN-GB``)."""
-    formality: Mapping[str, str] = field(default_factory=dict)
-    """Target language code -> DeepL formality (``{"ja": "more"}``)."""
-    glossary_namespace: str = "digest-i18n"
-    """Prefix of the remote glossaries' names; older ones under it are deleted on sync."""
-    max_retries: int = 5
-    """Client retries on 429, 5xx and dropped connections before giving up."""
-    timeout: float = 10.0
-    """Minimum seconds the client waits for one HTTP answer."""
 
 
 @dataclass(frozen=True, slots=True)
