@@ -105,7 +105,9 @@ def test_sigkill_mid_job_leaves_no_half_file_and_rerun_pays_only_the_rest(tmp_pa
         assert done.returncode == 0, err
         assert_complete_outputs(work / "out")
         assert len(list((work / "out").rglob("*.md"))) == 16
-        largest_batch = max(sum(len(t) for t in r.body["text"]) for r in fake.translate_requests())
+        # a request cut off by the kill may have no readable body
+        bodies = [r.body for r in fake.translate_requests() if r.body]
+        largest_batch = max(sum(len(t) for t in body["text"]) for body in bodies)
         # at most the batch in flight at the kill is paid twice
         assert clean <= fake.billed_characters <= clean + largest_batch
 
