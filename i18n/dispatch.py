@@ -8,6 +8,7 @@ import json
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
 
 from .document import fits
 from .engines.base import GlossaryTerms, LanguagePair, Segment
@@ -15,43 +16,124 @@ from .errors import EngineUnavailable, TranslationFailed
 from .run import Pending, Run
 
 
-def _batches(run: Run, pending: dict[str, Pending]) -> list[list[Pending]]:
-    """Pack pending texts into requests: one pair each, within the engine's limits.
+@dataclass(slots=True)
+class _OpenBatch:
+    """The batch being filled for one language pair."""
 
-    The body size grows by about each text's JSON length (and each new context's); the
-    engine's exact count is asked only near the limit, so packing stays linear.
+    entries: list[Pending] = field(default_factory=list)
+    estimate: int = 0
+    contexts: set[str] = field(default_factory=set)
+
+
+class Dispatcher:
+    """Sends texts as they are planned: a batch leaves as soon as it is full, up to ``jobs``
+    requests are in flight, and the main thread plans the next files meanwhile.
+
+    Every answered batch is validated (tags must come back whole; one retry, alone) and
+    stored in the translation memory at once. After an engine failure nothing new goes out,
+    but what is in flight is still accepted: it is paid for.
     """
-    limit_texts = run.engine.max_batch_texts
-    limit_bytes = run.engine.max_batch_bytes
-    batches: list[list[Pending]] = []
-    by_pair: dict[LanguagePair, list[Pending]] = {}
-    for entry in pending.values():
-        by_pair.setdefault(entry.pair, []).append(entry)
-    for pair, entries in by_pair.items():
-        terms = terms_for(run, pair)
-        batch: list[Pending] = []
-        estimate = 0
-        contexts: set[str] = set()
-        for entry in entries:
-            grows = len(json.dumps(entry.text)) + 2
-            if entry.context not in contexts:
-                grows += len(json.dumps(entry.context)) + 1
-            full = len(batch) + 1 > limit_texts
-            if limit_bytes and not full and estimate + grows > limit_bytes - _SLACK:
-                size = run.engine.batch_bytes(_segments([*batch, entry]), pair, terms)
-                full = size > limit_bytes
-                estimate = size - grows
-            if batch and full:
-                batches.append(batch)
-                batch, contexts = [], set()
-                estimate = run.engine.batch_bytes([], pair, terms) if limit_bytes else 0
-                grows = len(json.dumps(entry.text)) + len(json.dumps(entry.context)) + 3
-            batch.append(entry)
-            contexts.add(entry.context)
-            estimate += grows
-        if batch:
-            batches.append(batch)
-    return batches
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+        self.jobs = max(1, run.options.jobs)
+        self.pool = ThreadPoolExecutor(max_workers=self.jobs)
+        self.open: dict[LanguagePair, _OpenBatch] = {}
+        self.ready: deque[list[Pending]] = deque()
+        self.in_flight: dict[Future[tuple[list[str], int, int]], list[Pending]] = {}
+        self.retry: list[Pending] = []
+        self.failure: EngineUnavailable | None = None
+        self.synced = False
+
+    def add(self, entry: Pending) -> None:
+        """Queue one new text (packing it into its pair's open batch)."""
+        if not self.synced:  # before any request is sized: its size names the glossary
+            self._sync_glossary()
+        self._pack(entry)
+
+    def pump(self) -> None:
+        """Send what is ready and take in what has come back, without waiting."""
+        self._step(block=False)
+
+    def finish(self) -> None:
+        """Send the rest, wait for every answer, retry broken ones; raise an engine failure."""
+        for batch in self.open.values():
+            if batch.entries:
+                self.ready.append(batch.entries)
+        self.open.clear()
+        try:
+            while self.in_flight or (self.ready and self.failure is None):
+                self._step(block=True)
+        finally:
+            self.pool.shutdown(wait=True)
+        if self.failure is not None:
+            raise self.failure
+        for entry in self.retry:  # tags lost or mangled: one more try, alone
+            texts, _, _ = _call(self.run, [entry])
+            if _accept_one(self.run, entry, texts[0]):
+                if self.run.cache is not None:
+                    self.run.cache.put_many({entry.key: texts[0]})
+                continue
+            for job, unit, _ in entry.waiters:
+                self.run.summary.failures.append(
+                    TranslationFailed(
+                        "the engine's translation lost or broke this unit's markup twice; "
+                        "the file was not written",
+                        file=job.source.path,
+                        line=unit.line,
+                    )
+                )
+
+    def _pack(self, entry: Pending) -> None:
+        # The body grows by about each text's JSON length (and each new context's); the
+        # engine's exact count is asked only near the limit, so packing stays linear.
+        run, pair = self.run, entry.pair
+        limit_texts, limit_bytes = run.engine.max_batch_texts, run.engine.max_batch_bytes
+        batch = self.open.setdefault(pair, _OpenBatch())
+        grows = len(json.dumps(entry.text)) + 2
+        if entry.context not in batch.contexts:
+            grows += len(json.dumps(entry.context)) + 1
+        full = len(batch.entries) + 1 > limit_texts
+        if limit_bytes and not full and batch.estimate + grows > limit_bytes - _SLACK:
+            terms = terms_for(run, pair)
+            size = run.engine.batch_bytes(_segments([*batch.entries, entry]), pair, terms)
+            full = size > limit_bytes
+            batch.estimate = size - grows
+        if batch.entries and full:
+            self.ready.append(batch.entries)
+            batch = self.open[pair] = _OpenBatch()
+            if limit_bytes:
+                batch.estimate = run.engine.batch_bytes([], pair, terms_for(run, pair))
+            grows = len(json.dumps(entry.text)) + len(json.dumps(entry.context)) + 3
+        batch.entries.append(entry)
+        batch.contexts.add(entry.context)
+        batch.estimate += grows
+
+    def _submit(self) -> None:
+        while self.ready and self.failure is None and len(self.in_flight) < self.jobs:
+            batch = self.ready.popleft()
+            self.in_flight[self.pool.submit(_call, self.run, batch)] = batch
+
+    def _sync_glossary(self) -> None:
+        self.synced = True
+        sync = getattr(self.run.engine, "sync_glossary", None)
+        if callable(sync):
+            source = self.run.config.source
+            pairs = [LanguagePair(source, lang) for lang in self.run.options.targets]
+            sync({pair: terms_for(self.run, pair) for pair in pairs})
+
+    def _step(self, *, block: bool) -> None:
+        self._submit()
+        if not self.in_flight:
+            return
+        done, _ = wait(self.in_flight, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        finished = [(future, self.in_flight.pop(future)) for future in done]
+        self._submit()  # refill the freed slots before the bookkeeping
+        for future, batch in finished:
+            try:
+                self.retry += _accept(self.run, batch, future)
+            except EngineUnavailable as error:
+                self.failure = self.failure or error
 
 
 _SLACK = 4096
@@ -60,53 +142,6 @@ _SLACK = 4096
 
 def _segments(batch: Sequence[Pending]) -> list[Segment]:
     return [Segment(entry.text, entry.context) for entry in batch]
-
-
-def send(run: Run, pending: dict[str, Pending]) -> None:
-    if not pending:
-        return
-    sync = getattr(run.engine, "sync_glossary", None)
-    if callable(sync):
-        pairs = {entry.pair for entry in pending.values()}
-        sync({pair: terms_for(run, pair) for pair in sorted(pairs, key=str)})
-    queue = deque(_batches(run, pending))
-    retry: list[Pending] = []
-    failure: EngineUnavailable | None = None
-    jobs = max(1, run.options.jobs)
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        in_flight: dict[Future[tuple[list[str], int, int]], list[Pending]] = {}
-        while in_flight or (queue and failure is None):
-            # after a failure nothing new goes out, but what is in flight is kept: it is paid for
-            while queue and failure is None and len(in_flight) < jobs:
-                batch = queue.popleft()
-                in_flight[pool.submit(_call, run, batch)] = batch
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            finished = [(future, in_flight.pop(future)) for future in done]
-            # refill the freed slots before the bookkeeping, so requests stay in flight
-            while queue and failure is None and len(in_flight) < jobs:
-                batch = queue.popleft()
-                in_flight[pool.submit(_call, run, batch)] = batch
-            for future, batch in finished:
-                try:
-                    retry += _accept(run, batch, future)
-                except EngineUnavailable as error:
-                    failure = failure or error
-    if failure is not None:
-        raise failure
-    for entry in retry:  # tags lost or mangled: one more try, alone
-        future_result = _call(run, [entry])
-        if _accept_one(run, entry, future_result[0][0]):
-            run.cache.put_many({entry.key: future_result[0][0]}) if run.cache else None
-            continue
-        for job, unit, _ in entry.waiters:
-            run.summary.failures.append(
-                TranslationFailed(
-                    "the engine's translation lost or broke this unit's markup twice; "
-                    "the file was not written",
-                    file=job.source.path,
-                    line=unit.line,
-                )
-            )
 
 
 def _call(run: Run, batch: Sequence[Pending]) -> tuple[list[str], int, int]:
@@ -149,6 +184,7 @@ def _accept_one(run: Run, entry: Pending, text: str) -> bool:
     job, unit, prefix = entry.waiters[0]
     if not fits(unit, prefix + text):
         return False
+    entry.answer = text
     for job, unit, prefix in entry.waiters:
         job.translations[unit.index] = prefix + text
         job.missing -= 1

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import __version__
 from .cache import TranslationCache, cache_key
 from .config import Config
-from .dispatch import send
+from .dispatch import Dispatcher
 from .document import fits, parse_document
 from .engines import make_engine
 from .engines.base import LanguagePair
@@ -90,32 +90,22 @@ def _translate_chunk(
     run: Run, chunk: Sequence[SourceFile], planned: dict[tuple[Path, str], Path]
 ) -> None:
     jobs: list[Job] = []
-    for source in chunk:
-        data, doc = read_source(source.path, run.config.front_matter_keys)
-        digest = hashlib.sha256(data).hexdigest()
-        for lang in run.options.targets:
-            job = Job(source, doc, digest, lang, planned[(source.path, lang)])
-            state = read_target(job.target)
-            if not run.options.force and state.edited:
-                run.summary.failures.append(
-                    OutputError(
-                        "was edited after machine translation; not overwritten (use --force to "
-                        "replace it, or copy the edit into the source)",
-                        file=job.target,
-                    )
-                )
-                continue
-            if not run.options.force and _up_to_date(run, job, state.metadata):
-                run.summary.up_to_date += 1
-                continue
-            jobs.append(job)
-    pending = _plan(run, jobs)
-    if run.options.dry_run:
-        _record_plan(run, pending)
-        return
+    pending: dict[str, Pending] = {}
+    dispatcher = None if run.options.dry_run else Dispatcher(run)
     failure: EngineUnavailable | None = None
     try:
-        send(run, pending)
+        for source in chunk:
+            file_jobs = _jobs(run, source, planned)
+            jobs += file_jobs
+            for entry in _plan(run, file_jobs, pending):
+                if dispatcher is not None:
+                    dispatcher.add(entry)
+            if dispatcher is not None:
+                dispatcher.pump()  # requests travel while the next file is parsed
+        if dispatcher is None:
+            _record_plan(run, pending)
+            return
+        dispatcher.finish()
     except EngineUnavailable as error:
         failure = error
     for job in jobs:
@@ -127,6 +117,30 @@ def _translate_chunk(
             f"{failure.message} ({done} of {len(jobs)} translations finished and written; "
             "every finished batch is in the translation memory, so a rerun pays only for the rest)"
         )
+
+
+def _jobs(run: Run, source: SourceFile, planned: dict[tuple[Path, str], Path]) -> list[Job]:
+    """One job per target language that needs (re)writing."""
+    data, doc = read_source(source.path, run.config.front_matter_keys)
+    digest = hashlib.sha256(data).hexdigest()
+    jobs = []
+    for lang in run.options.targets:
+        job = Job(source, doc, digest, lang, planned[(source.path, lang)])
+        state = read_target(job.target)
+        if not run.options.force and state.edited:
+            run.summary.failures.append(
+                OutputError(
+                    "was edited after machine translation; not overwritten (use --force to "
+                    "replace it, or copy the edit into the source)",
+                    file=job.target,
+                )
+            )
+            continue
+        if not run.options.force and _up_to_date(run, job, state.metadata):
+            run.summary.up_to_date += 1
+            continue
+        jobs.append(job)
+    return jobs
 
 
 def _engine_id(run: Run, lang: str) -> str:
@@ -143,9 +157,10 @@ def _up_to_date(run: Run, job: Job, meta: Mapping[str, object]) -> bool:
     )
 
 
-def _plan(run: Run, jobs: Sequence[Job]) -> dict[str, Pending]:
-    """Answer what catalogs, the no-Hangul rule and the cache can; queue the rest."""
-    pending: dict[str, Pending] = {}
+def _plan(run: Run, jobs: Sequence[Job], pending: dict[str, Pending]) -> list[Pending]:
+    """Answer what catalogs, the no-Hangul rule and the cache can; queue the rest in
+    ``pending`` (texts already queued gain a waiter); return the texts new to the queue."""
+    new: list[Pending] = []
     wanted: list[tuple[str, Job, Unit, str, str]] = []
     summary = run.summary
     for job in jobs:
@@ -179,13 +194,17 @@ def _plan(run: Run, jobs: Sequence[Job]) -> dict[str, Pending]:
             job.translations[unit.index] = prefix + cached[key]
             summary.from_cache += 1
             continue
-        job.missing += 1
         entry = pending.get(key)
+        if entry is not None and entry.answer is not None:  # answered for an earlier file
+            job.translations[unit.index] = prefix + entry.answer
+            continue
+        job.missing += 1
         if entry is None:
             pair = LanguagePair(run.config.source, job.lang)
             entry = pending[key] = Pending(key, text, pair, unit.context)
+            new.append(entry)
         entry.waiters.append((job, unit, prefix))
-    return pending
+    return new
 
 
 def _record_plan(run: Run, pending: dict[str, Pending]) -> None:

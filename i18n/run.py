@@ -105,10 +105,17 @@ class Pending:
     """One distinct text an engine must translate, and the units waiting for it."""
 
     key: str
+    """Translation-memory key of the text."""
     text: str
+    """The tagged text to translate."""
     pair: LanguagePair
+    """Its language pair."""
     context: str
+    """Context for the engine (the first waiting unit's section path)."""
     waiters: list[tuple[Job, Unit, str]] = field(default_factory=list)
+    """Units waiting for it, each with the catalog label to put before the answer."""
+    answer: str | None = None
+    """The accepted translation, once it came back (later waiters take it at once)."""
 
 
 @dataclass(slots=True)
