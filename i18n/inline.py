@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 from html import unescape
 
 from markdown_it.token import Token
@@ -31,9 +32,9 @@ class Tag:
     """Source bytes the closing tag stands for, e.g. ``](https://…)``; empty for placeholders."""
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """One run of a unit: translatable text between tags, or a tag."""
+class Piece(NamedTuple):
+    """One run of a unit: translatable text between tags, or a tag (a tuple: many are made
+    per unit, and tuples are cheap to make)."""
 
     text: str
     """XML-escaped text (empty for a tag)."""
