@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 from html import unescape
+from typing import NamedTuple
 
 from markdown_it.token import Token
 
