@@ -112,7 +112,10 @@ class Dispatcher:
     def _submit(self) -> None:
         while self.ready and self.failure is None and len(self.in_flight) < self.jobs:
             batch = self.ready.popleft()
-            self.in_flight[self.pool.submit(_call, self.run, batch)] = batch
+            if self.run.engine.remote:
+                self.in_flight[self.pool.submit(_call, self.run, batch)] = batch
+            else:  # nothing to wait for: a worker thread would only fight for the GIL
+                self.in_flight[_call_now(self.run, batch)] = batch
 
     def _sync_glossary(self) -> None:
         self.synced = True
@@ -142,6 +145,15 @@ _SLACK = 4096
 
 def _segments(batch: Sequence[Pending]) -> list[Segment]:
     return [Segment(entry.text, entry.context) for entry in batch]
+
+
+def _call_now(run: Run, batch: Sequence[Pending]) -> Future[tuple[list[str], int, int]]:
+    done: Future[tuple[list[str], int, int]] = Future()
+    try:
+        done.set_result(_call(run, batch))
+    except Exception as error:  # delivered where a worker's would be: in _accept
+        done.set_exception(error)
+    return done
 
 
 def _call(run: Run, batch: Sequence[Pending]) -> tuple[list[str], int, int]:

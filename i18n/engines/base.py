@@ -74,6 +74,11 @@ class Engine(Protocol):
         ...
 
     @property
+    def remote(self) -> bool:
+        """It waits on a service (requests then go out on worker threads, ``--jobs`` at once)."""
+        ...
+
+    @property
     def max_batch_texts(self) -> int:
         """Most segments one ``translate`` call may take."""
         ...

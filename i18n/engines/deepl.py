@@ -102,6 +102,11 @@ class DeepLEngine:
         return "deepl"
 
     @property
+    def remote(self) -> bool:
+        """DeepL is a service: its requests run on worker threads."""
+        return True
+
+    @property
     def max_batch_texts(self) -> int:
         """DeepL's limit on texts per request."""
         return MAX_BATCH_TEXTS

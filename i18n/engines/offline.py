@@ -17,6 +17,7 @@ TermFinder = Callable[[str], Sequence[tuple[int, int, str]]]
 class _Offline:
     """What every offline engine shares: no request, no limits worth packing for."""
 
+    remote = False
     max_batch_texts = 10_000
     max_batch_bytes = 0
 
