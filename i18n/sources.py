@@ -172,7 +172,9 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-        # rename is atomic: a killed run leaves the old file or the new one, never half
+            stream.flush()
+            os.fsync(stream.fileno())  # on disk before the rename, so a crash cannot leave
+            # the new name on empty blocks; the rename itself is atomic for a killed process
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
