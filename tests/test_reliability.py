@@ -97,6 +97,9 @@ def test_sigkill_mid_job_leaves_no_half_file_and_rerun_pays_only_the_rest(tmp_pa
         assert fake.translate_calls >= 2
         if (work / "out").exists():
             assert_complete_outputs(work / "out")
+        orphan = work / "out" / "en" / ".post-00.md.999999999.abc.tmp"  # a dead writer's
+        orphan.parent.mkdir(parents=True, exist_ok=True)
+        orphan.write_text("half", encoding="utf-8")
         with TranslationCache(work / "cache") as cache:  # opens fine, holds finished batches
             assert cache.stats().entries > 0
         fake.latency = 0
@@ -105,6 +108,7 @@ def test_sigkill_mid_job_leaves_no_half_file_and_rerun_pays_only_the_rest(tmp_pa
         assert done.returncode == 0, err
         assert_complete_outputs(work / "out")
         assert len(list((work / "out").rglob("*.md"))) == 16
+        assert list((work / "out").rglob("*.tmp")) == []  # the killed run's leftovers went
         # a request cut off by the kill may have no readable body
         bodies = [r.body for r in fake.translate_requests() if r.body]
         largest_batch = max(sum(len(t) for t in body["text"]) for body in bodies)
