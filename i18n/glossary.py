@@ -321,7 +321,7 @@ class Glossary:
         memo = self._memo
         if key in memo:  # the cache key and the offline engines ask about the same text
             return memo[key]
-        if len(memo) > 4096:
+        if len(memo) > 16_384:  # a chunk of posts, both languages: the engines ask again
             memo.clear()
         found = None
         if target is not None:
