@@ -182,3 +182,23 @@ def test_a_service_that_stays_down_exits_3_keeping_work(tmp_path: Path, status: 
     assert done.returncode == 3, done.stderr
     assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1
     assert not (work / "out").exists()
+
+
+def test_a_timed_out_request_is_retried_by_the_client(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    make_posts(work / "posts", 1)
+    (work / "none").mkdir()  # no glossary: the first request is a translation
+    (work / "digest-i18n.toml").write_text(
+        'glossary_dir = "none"\n[deepl]\ntimeout = 0.5\n', encoding="utf-8"
+    )
+    with FakeDeepL(latency=3.0) as fake:
+        process = translate_process(work, environment(fake, work / "cache"), "--jobs", "1")
+        while not fake.translate_requests() and process.poll() is None:
+            time.sleep(0.02)
+        time.sleep(1.3)  # the first request has timed out by now: answer the retry at once
+        fake.latency = 0
+        _, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert len(list((work / "out").rglob("*.md"))) == 2
+    # two language pairs, one batch each: more requests mean the timed-out one was retried
+    assert len(fake.translate_requests()) >= 3
