@@ -46,6 +46,8 @@ class Walk:
     links: list[LinkTarget] = field(default_factory=list)
     section: tuple[str, ...] = ()
     containers: list[str] = field(default_factory=list)
+    whole_headings: list[int] = field(default_factory=list)
+    """Units that are a whole heading (one unit, no hard break): the ones an id can end."""
 
     def add(self, run: EncodedRun, kind: str, to_doc: Callable[[int], int], style: str) -> None:
         if not _LETTER.search(_plain(run.text)):
@@ -106,6 +108,8 @@ def _heading(tokens: Sequence[Token], i: int, walk: Walk) -> None:
     # the title as text: URLs and markup never go out as context
     title = " ".join(plain_text(u.text) for u in walk.units[before:])
     walk.section = (*walk.section, title)
+    if len(walk.units) == before + 1:
+        walk.whole_headings.append(before)
 
 
 def _paragraph(tokens: Sequence[Token], i: int, walk: Walk) -> None:
@@ -277,9 +281,8 @@ def anchor_headings(walk: Walk) -> None:
     fragments = {unquote(link.url[1:]) for link in walk.links if link.url.startswith("#")}
     if not fragments:
         return
-    for n, unit in enumerate(walk.units):
-        if unit.kind != "heading":
-            continue
+    for n in walk.whole_headings:
+        unit = walk.units[n]
         title = plain_text(unit.text).strip()
         for slug in (_slug(title), title.replace(" ", "-")):
             if slug in fragments:
