@@ -37,7 +37,10 @@ app.add_typer(cache_app, name="cache")
 
 
 def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
+    plain = bool(os.environ.get("NO_COLOR"))  # no colour and no other styling either
+    return Console(
+        stderr=stderr, no_color=plain, color_system=None if plain else "auto", highlight=False
+    )
 
 
 app.add_typer(glossary_cli.app, name="glossary")

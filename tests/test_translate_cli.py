@@ -278,3 +278,49 @@ def test_a_lone_dot_en_file_is_a_source_but_a_sibling_translation_is_not(project
     assert (project / "out" / "en" / "notes.en.md").is_file()
     assert not (project / "out" / "en" / "a.en.md").exists()
     assert re.search(r"files\s+│\s+3 │", out)  # the example, notes.en.md and a.md
+
+
+@pytest.mark.parametrize(("no_color", "styled"), [("", True), ("1", False)])
+def test_terminal_output_is_styled_unless_no_color(
+    project: Path, no_color: str, styled: bool
+) -> None:
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "NO_COLOR": no_color, "TERM": "xterm-256color", "COLUMNS": "100"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "i18n",
+            "translate",
+            "posts",
+            "--to",
+            "en",
+            "--engine",
+            "pseudo",
+            "--out",
+            "out",
+        ],
+        stdout=follower,
+        stderr=follower,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    output = b"".join(chunks).decode("utf-8", "replace")
+    assert done.returncode == 0, output
+    assert "translations written" in output
+    assert ("\x1b[" in output) is styled
