@@ -136,7 +136,7 @@ def _is_hangul(char: str) -> bool:
 class _Matcher:
     """A trie of source terms; finds every occurrence, then keeps the longest ones."""
 
-    __slots__ = ("_closed", "_root", "_sources", "_starts")
+    __slots__ = ("_closed", "_root", "_simple", "_sources", "_starts")
 
     def __init__(self, sources: Sequence[str]) -> None:
         self._root = _Node()
@@ -154,6 +154,7 @@ class _Matcher:
         # in C the few positions where some term can start, so the walk runs only there.
         pattern = _trie_regex(self._root)
         self._starts = re.compile(pattern) if pattern else None
+        self._simple = _simple_terms(self._root)
 
     def find(self, text: str, wanted: Sequence[bool] | None = None) -> list[tuple[int, int, int]]:
         """Non-overlapping ``(start, end, term index)`` in text order, longest first."""
@@ -182,12 +183,16 @@ class _Matcher:
     def _candidates(self, text: str) -> Iterator[tuple[int, int, int, bool]]:
         if self._starts is None:
             return
-        search = self._starts.search
+        search, simple, closed = self._starts.search, self._simple, self._closed
         found = search(text)
         while found is not None:
-            start = found.start()
+            start, end = found.span()
             if not (_is_word(text[start]) and start > 0 and _is_word(text[start - 1])):
-                yield from self._walk(text, start)
+                index = simple.get(found.group())
+                if index is None:
+                    yield from self._walk(text, start)
+                elif not closed[index] or end == len(text) or not _is_latin_word(text[end]):
+                    yield start, end, index, True  # the only term that can start here
             found = search(text, start + 1)
 
     def _walk(self, text: str, start: int) -> Iterator[tuple[int, int, int, bool]]:
@@ -223,6 +228,21 @@ class _Matcher:
                 joined = space.children.get(char)
                 if joined is not None:
                     stack.append((joined, pos + 1, False))
+
+
+def _simple_terms(root: _Node) -> dict[str, int]:
+    """Terms spelled without blanks that no shorter term begins: where the regex finds one,
+    it is the only candidate at that start, so the trie walk can be skipped."""
+    simple: dict[str, int] = {}
+    stack: list[tuple[_Node, str, bool]] = [(root, "", False)]
+    while stack:
+        node, spelled, shadowed = stack.pop()
+        if node.ends and spelled and not shadowed and len(node.ends) == 1:
+            simple[spelled] = node.ends[0]
+        for char, child in node.children.items():
+            if char != " ":
+                stack.append((child, spelled + char, shadowed or bool(node.ends and spelled)))
+    return simple
 
 
 def _trie_regex(node: _Node) -> str:
