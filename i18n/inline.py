@@ -123,6 +123,18 @@ class _Encoder:
     def raw(self, start: int, end: int) -> str:
         return self.doc[self.to_doc(start) : self.to_doc(end)]
 
+    def lone(self, start: int, end: int) -> str:
+        """An unmatched delimiter as it must be written: escaped when it stands alone, so new
+        neighbours in the translation cannot pair it up; as it was inside a longer run, whose
+        length decides what the rest of the run means."""
+        raw = self.raw(start, end)
+        char = self.content[start]
+        before = self.content[start - 1] if start > 0 else ""
+        after = self.content[end] if end < len(self.content) else ""
+        if before == char or after == char or raw != self.content[start:end]:
+            return raw
+        return "".join("\\" + c for c in raw)
+
     def text(self, start: int, end: int) -> None:
         if end > start:
             chunk = self.content[start:end].replace("\n", " ")
@@ -173,6 +185,8 @@ class _Encoder:
                 self.runs[-1].append(Piece(" ", start, end))
             elif kind == "hardbreak" and depth == 0:
                 self.runs.append([])
+            elif kind == "text":  # an emphasis delimiter that matched nothing
+                self.runs[-1].append(Piece("", start, end, Tag("x", self.lone(start, end))))
             else:
                 self.runs[-1].append(Piece("", start, end, Tag("x", self.raw(start, end))))
             pos = end

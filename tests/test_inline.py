@@ -177,3 +177,11 @@ def test_heading_ids_are_placeholders_and_local_anchors_get_explicit_ids() -> No
 def test_a_backslash_before_a_letter_is_text_not_a_placeholder() -> None:
     doc = parse_document("줄을 바꿀 때는 \\\\\\를 쓴다.\n")
     assert doc.units[0].text == '줄을 바꿀 때는 <x i="1"/>\\를 쓴다.'
+
+
+def test_a_lone_unmatched_delimiter_is_escaped_so_it_cannot_pair_up() -> None:
+    doc = parse_document("확산 a*b\n{: .notice}\n* \n  확산\n")
+    assert [t.open for u in doc.units for t in u.tags] == ["\\*", "\\*"]
+    # inside a longer run the delimiter stays as written: the run's length is its meaning
+    doc = parse_document("확산 ***확산.***은 a*b\n")
+    assert "*" in [t.open for t in doc.units[0].tags]
