@@ -6,12 +6,12 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from fake_deepl import FakeDeepL
+from helpers import cli
 
 from i18n.cache import TranslationCache
 from i18n.hangul import has_hangul
@@ -40,10 +40,7 @@ def environment(fake: FakeDeepL, cache: Path) -> dict[str, str]:
 
 def translate_process(cwd: Path, env: dict[str, str], *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "i18n",
+        cli(
             "translate",
             "posts",
             "--to",
@@ -55,7 +52,7 @@ def translate_process(cwd: Path, env: dict[str, str], *extra: str) -> subprocess
             "--out",
             "out",
             *extra,
-        ],
+        ),
         cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,
@@ -159,19 +156,7 @@ def test_a_service_that_stays_down_exits_3_keeping_work(tmp_path: Path, status: 
         fake.fail_fraction(1.0, status, seed=1)
         (work / "digest-i18n.toml").write_text("[deepl]\nmax_retries = 1\n", encoding="utf-8")
         done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "i18n",
-                "translate",
-                "posts",
-                "--to",
-                "en",
-                "--engine",
-                "deepl",
-                "--out",
-                "out",
-            ],
+            cli("translate", "posts", "--to", "en", "--engine", "deepl", "--out", "out"),
             cwd=work,
             env=environment(fake, work / "cache"),
             capture_output=True,

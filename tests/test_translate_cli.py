@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import cli
 from typer.testing import CliRunner
 
 from i18n.cli import app
@@ -224,24 +224,10 @@ def test_deepl_without_key_exits_3_with_a_hint(project: Path) -> None:
 
 
 def test_subprocess_entry_point_and_version(project: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "i18n", "--version"], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run(cli("--version"), capture_output=True, text=True, check=False)
     assert done.returncode == 0 and re.fullmatch(r"digest-i18n \d+\.\d+\.\d+\n", done.stdout)
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "i18n",
-            "translate",
-            "posts",
-            "--to",
-            "ja",
-            "--engine",
-            "pseudo",
-            "--out",
-            "out",
-        ],
+        cli("translate", "posts", "--to", "ja", "--engine", "pseudo", "--out", "out"),
         capture_output=True,
         text=True,
         check=False,
@@ -290,19 +276,7 @@ def test_terminal_output_is_styled_unless_no_color(
     leader, follower = pty.openpty()
     env = {**os.environ, "NO_COLOR": no_color, "TERM": "xterm-256color", "COLUMNS": "100"}
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "i18n",
-            "translate",
-            "posts",
-            "--to",
-            "en",
-            "--engine",
-            "pseudo",
-            "--out",
-            "out",
-        ],
+        cli("translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out"),
         stdout=follower,
         stderr=follower,
         env=env,
