@@ -10,7 +10,6 @@ editing one paragraph re-bills that paragraph only.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -39,7 +38,9 @@ class _SafeJSONDisk(diskcache.JSONDisk):  # type: ignore[misc]
 
 def cache_key(engine_id: str, source: str, target: str, glossary_digest: str, text: str) -> str:
     """The translation-memory key of one unit."""
-    payload = json.dumps([engine_id, source, target, glossary_digest, text], ensure_ascii=False)
+    # the separator cannot occur in engine ids, language codes or digests, and comes only
+    # before the text, so every field is delimited
+    payload = "\x1f".join((engine_id, source, target, glossary_digest, text))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

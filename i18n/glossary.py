@@ -282,6 +282,8 @@ class Glossary:
         init=False, repr=False, compare=False
     )
     """Recent :meth:`find` answers (bounded)."""
+    _digest_value: str | None = field(default=None, init=False, repr=False, compare=False)
+    """:meth:`digest`, once computed."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_matcher", _Matcher([t.source for t in self.terms]))
@@ -328,9 +330,12 @@ class Glossary:
 
         Notes and file layout do not count: they never change a translation.
         """
-        rules = {lang: sorted(self.entries(lang).items()) for lang in self.languages}
-        rules = {lang: items for lang, items in rules.items() if items}
-        return _digest(rules) if rules else ""
+        if self._digest_value is None:  # the glossary never changes: compute it once
+            rules = {lang: sorted(self.entries(lang).items()) for lang in self.languages}
+            rules = {lang: items for lang, items in rules.items() if items}
+            object.__setattr__(self, "_digest_value", _digest(rules) if rules else "")
+        assert self._digest_value is not None
+        return self._digest_value
 
     def find(self, text: str, target: str | None = None) -> list[TermMatch]:
         """Occurrences of glossary terms in ``text`` (tags skipped, escapes decoded).
