@@ -11,11 +11,8 @@ candidates are resolved longest first.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +22,7 @@ from typing import TYPE_CHECKING
 from .errors import GlossaryError
 from .glossary_csv import SOURCE_COLUMN, Row, normalize_term, read_glossary_file
 from .glossary_lint import LintProblem, control_characters, lint_glossary
+from .glossary_match import TermMatcher
 
 if TYPE_CHECKING:
     from .engines.base import GlossaryTerms, LanguagePair
@@ -79,184 +77,6 @@ class TermMatch:
     """The matched term."""
 
 
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos);")
-
-
-def visible_runs(text: str) -> Iterator[tuple[int, str, list[int]]]:
-    """The text between tags, XML escapes decoded: ``(offset, decoded, starts)`` where
-    ``offset + starts[i]`` is where decoded character ``i`` begins in ``text`` (with one extra
-    entry for the run's end). A match inside a run can never touch a tag."""
-    position = 0
-    for tag in (*_TAG.finditer(text), None):
-        end = tag.start() if tag else len(text)
-        if end > position:
-            yield (position, *_decode_run(text[position:end]))
-        position = tag.end() if tag else end
-
-
-def _decode_run(run: str) -> tuple[str, list[int]]:
-    if "&" not in run:
-        return run, list(range(len(run) + 1))
-    chars: list[str] = []
-    starts: list[int] = []
-    position = 0
-    for entity in (*_ENTITY.finditer(run), None):
-        stop = entity.start() if entity else len(run)
-        chars.extend(run[position:stop])
-        starts.extend(range(position, stop))
-        if entity:
-            chars.append(html.unescape(entity.group(0)))
-            starts.append(entity.start())
-            position = entity.end()
-    starts.append(len(run))
-    return "".join(chars), starts
-
-
-class _Node:
-    __slots__ = ("children", "ends")
-
-    def __init__(self) -> None:
-        self.children: dict[str, _Node] = {}
-        self.ends: list[int] = []
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-def _is_latin_word(char: str) -> bool:
-    return _is_word(char) and (char.isascii() or unicodedata.name(char, "").startswith("LATIN"))
-
-
-def _is_hangul(char: str) -> bool:
-    return "\uac00" <= char <= "\ud7a3" or "\u3131" <= char <= "\u318e"
-
-
-class _Matcher:
-    """A trie of source terms; finds every occurrence, then keeps the longest ones."""
-
-    __slots__ = ("_closed", "_root", "_simple", "_sources", "_starts")
-
-    def __init__(self, sources: Sequence[str]) -> None:
-        self._root = _Node()
-        self._sources = [normalize_term(s) for s in sources]
-        # A term ending in a Latin letter or digit needs a boundary after it too.
-        self._closed = [bool(s) and _is_latin_word(s[-1]) for s in self._sources]
-        for index, source in enumerate(self._sources):
-            if not source:
-                continue
-            node = self._root
-            for char in source:
-                node = node.children.setdefault(char, _Node())
-            node.ends.append(index)
-        # The same trie as one regex (a space may be any run of blanks, or none): it finds
-        # in C the few positions where some term can start, so the walk runs only there.
-        pattern = _trie_regex(self._root)
-        self._starts = re.compile(pattern) if pattern else None
-        self._simple = _simple_terms(self._root)
-
-    def find(self, text: str, wanted: Sequence[bool] | None = None) -> list[tuple[int, int, int]]:
-        """Non-overlapping ``(start, end, term index)`` in text order, longest first."""
-        found: list[tuple[int, int, int]] = []
-        for offset, decoded, starts in visible_runs(text):
-            for start, end, index in self._select(decoded, wanted):
-                found.append((offset + starts[start], offset + starts[end], index))
-        return found
-
-    def _select(self, text: str, wanted: Sequence[bool] | None) -> list[tuple[int, int, int]]:
-        candidates = [
-            (start, end, index, exact)
-            for start, end, index, exact in self._candidates(text)
-            if wanted is None or wanted[index]
-        ]
-        # Longest wins; on a tie the term spelled exactly as in the text, then file order.
-        candidates.sort(key=lambda c: (c[0] - c[1], c[0], not c[3], c[2]))
-        taken = bytearray(len(text))
-        chosen: list[tuple[int, int, int]] = []
-        for start, end, index, _exact in candidates:
-            if not any(taken[start:end]):
-                taken[start:end] = b"\x01" * (end - start)
-                chosen.append((start, end, index))
-        return sorted(chosen)
-
-    def _candidates(self, text: str) -> Iterator[tuple[int, int, int, bool]]:
-        if self._starts is None:
-            return
-        search, simple, closed = self._starts.search, self._simple, self._closed
-        found = search(text)
-        while found is not None:
-            start, end = found.span()
-            if not (_is_word(text[start]) and start > 0 and _is_word(text[start - 1])):
-                index = simple.get(found.group())
-                if index is None:
-                    yield from self._walk(text, start)
-                elif not closed[index] or end == len(text) or not _is_latin_word(text[end]):
-                    yield start, end, index, True  # the only term that can start here
-            found = search(text, start + 1)
-
-    def _walk(self, text: str, start: int) -> Iterator[tuple[int, int, int, bool]]:
-        """Every term that matches at ``start``: (start, end, term index, spelled exactly).
-
-        A blank in a term matches any run of blanks in the text, or none between two Hangul
-        syllables (Korean spacing varies); a term ending in a Latin letter needs a boundary.
-        """
-        closed, size = self._closed, len(text)
-        stack = [(self._root, start, True)]
-        while stack:
-            node, pos, exact = stack.pop()
-            for index in node.ends:
-                if not closed[index] or pos == size or not _is_latin_word(text[pos]):
-                    yield start, pos, index, exact
-            if pos == size:
-                continue
-            char = text[pos]
-            children = node.children
-            if char.isspace():
-                child = children.get(" ")
-                if child is not None:
-                    end = pos + 1
-                    while end < size and text[end].isspace():
-                        end += 1
-                    stack.append((child, end, exact and char == " " and end == pos + 1))
-                continue
-            child = children.get(char)
-            if child is not None:
-                stack.append((child, pos + 1, exact))
-            space = children.get(" ")
-            if space is not None and pos > start and _is_hangul(text[pos - 1]) and _is_hangul(char):
-                joined = space.children.get(char)
-                if joined is not None:
-                    stack.append((joined, pos + 1, False))
-
-
-def _simple_terms(root: _Node) -> dict[str, int]:
-    """Terms spelled without blanks that no shorter term begins: where the regex finds one,
-    it is the only candidate at that start, so the trie walk can be skipped."""
-    simple: dict[str, int] = {}
-    stack: list[tuple[_Node, str, bool]] = [(root, "", False)]
-    while stack:
-        node, spelled, shadowed = stack.pop()
-        if node.ends and spelled and not shadowed and len(node.ends) == 1:
-            simple[spelled] = node.ends[0]
-        for char, child in node.children.items():
-            if char != " ":
-                stack.append((child, spelled + char, shadowed or bool(node.ends and spelled)))
-    return simple
-
-
-def _trie_regex(node: _Node) -> str:
-    """A regex matching (at least) whatever the trie below ``node`` matches."""
-    branches = [
-        (r"\s*" if char == " " else re.escape(char)) + _trie_regex(child)
-        for char, child in sorted(node.children.items())
-    ]
-    if not branches:
-        return ""
-    group = "(?:" + "|".join(branches) + ")"
-    return group + "?" if node.ends else group
-
-
 def _digest(blob: object) -> str:
     data = json.dumps(blob, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
@@ -272,7 +92,7 @@ class Glossary:
 
     terms: tuple[Term, ...] = ()
     """The concept rows; a source term listed twice keeps its first rule per language."""
-    _matcher: _Matcher = field(init=False, repr=False, compare=False)
+    _matcher: TermMatcher = field(init=False, repr=False, compare=False)
     """Trie over the source terms (built once)."""
 
     _wanted: dict[str, list[bool]] = field(init=False, repr=False, compare=False)
@@ -286,7 +106,7 @@ class Glossary:
     """:meth:`digest`, once computed."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_matcher", _Matcher([t.source for t in self.terms]))
+        object.__setattr__(self, "_matcher", TermMatcher([t.source for t in self.terms]))
         object.__setattr__(self, "_wanted", {})
         object.__setattr__(self, "_memo", {})
 
@@ -399,8 +219,8 @@ def term_finder(terms: Mapping[str, str]) -> Callable[[str], list[tuple[int, int
 
 
 @lru_cache(maxsize=16)
-def _matcher_for(sources: tuple[str, ...]) -> _Matcher:
-    return _Matcher(sources)
+def _matcher_for(sources: tuple[str, ...]) -> TermMatcher:
+    return TermMatcher(sources)
 
 
 def load_glossary(directory: Path) -> Glossary:
