@@ -1,5 +1,35 @@
-"""digest-i18n: section-aware translation of Markdown digests."""
+"""digest-i18n: section-aware translation of Markdown digests.
+
+The public API is small: parse a post into units (:func:`parse_document`), translate posts
+(:func:`translate_paths` with :class:`TranslateOptions`), check translations (:func:`check`,
+:func:`check_paths`), read the configuration (:func:`load_config`). Everything raises
+:class:`I18nError` subclasses; nothing prints.
+"""
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # before the imports below: modules read it from here
+
+from .check import Finding, Report, check, check_paths
+from .config import Config, load_config
+from .document import Document, parse_document
+from .errors import I18nError
+from .model import Unit
+from .pipeline import Summary, TranslateOptions, translate_paths
+
+__all__ = [
+    "Config",
+    "Document",
+    "Finding",
+    "I18nError",
+    "Report",
+    "Summary",
+    "TranslateOptions",
+    "Unit",
+    "__version__",
+    "check",
+    "check_paths",
+    "load_config",
+    "parse_document",
+    "translate_paths",
+]
