@@ -298,3 +298,14 @@ def test_terminal_output_is_styled_unless_no_color(
     assert done.returncode == 0, output
     assert "translations written" in output
     assert ("\x1b[" in output) is styled
+
+
+def test_the_library_api_translates_and_checks_without_the_cli(project: Path) -> None:
+    import i18n
+
+    config = i18n.load_config(project)
+    options = i18n.TranslateOptions(targets=("ja",), engine="pseudo", out=project / "lib")
+    summary = i18n.translate_paths([project / "posts"], options, config)
+    assert summary.written == 1 and summary.failures == []
+    report = i18n.check_paths([project / "posts"], ("ja",), project / "lib", config)
+    assert report.pairs == 1 and [f for f in report.findings if f.severity == "error"] == []
