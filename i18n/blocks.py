@@ -18,6 +18,7 @@ from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from .inline import EncodedRun, encode_inline, plain_text
+from .markdown_text import DESTINATION
 from .model import LinkTarget, Unit
 
 EOL = re.compile(r"\r\n|\r|\n")
@@ -211,15 +212,10 @@ def _collect_links(
         if token.type in ("link_close", "image") and "span" in token.meta:
             start, end = token.meta["span"]
             raw = walk.doc[to_doc(start + offset) : to_doc(end + offset)]
-            found = re.search(r"\]\(\s*<?", raw)
+            found = DESTINATION.search(raw)
             href = token.attrs.get("src") if token.type == "image" else _href_of(children, token)
             if found and isinstance(href, str) and href:
-                dest = raw[found.end() :]
-                url = re.match(r"[^\s)>]+", dest)
-                if url:
-                    walk.links.append(
-                        LinkTarget(to_doc(start + offset) + found.end(), url.group(0))
-                    )
+                walk.links.append(LinkTarget(to_doc(start + offset) + found.start(2), found[2]))
         if token.type == "image" and token.children and "label" in token.meta:
             _collect_links(token.children, offset + token.meta["label"][0], content, to_doc, walk)
 

@@ -22,7 +22,7 @@ from .cache import TranslationCache
 from .check_cli import check_command
 from .cli_errors import reported_errors
 from .config import Config, check_engine, load_config, resolve_targets
-from .errors import EXIT_FINDINGS, EXIT_USAGE, I18nError
+from .errors import EXIT_FINDINGS, I18nError
 from .pipeline import Summary, TranslateOptions, translate_paths
 
 app = typer.Typer(
@@ -199,4 +199,4 @@ def main() -> None:
         sys.exit(130)
 
 
-__all__ = ["EXIT_USAGE", "app", "main"]
+__all__ = ["app", "main"]

@@ -156,10 +156,11 @@ def _apply(text: str, edits: list[tuple[int, int, str]], cut: int) -> tuple[str,
 
 def fits(unit: Unit, tagged: str) -> bool:
     """True when ``tagged`` carries exactly the unit's tags, properly nested."""
-    if unit.kind == "front_matter":
-        return "<" not in tagged and ">" not in tagged
     try:
-        decode_tagged(tagged, unit.tags, _discard)
+        if unit.kind == "front_matter":
+            xml_text(tagged)  # a front-matter value holds no tags at all
+        else:
+            decode_tagged(tagged, unit.tags, _discard)
     except TagMismatch:
         return False
     return True
@@ -173,8 +174,6 @@ def write_unit(unit: Unit, tagged: str, rewrite_url: Callable[[str], str] | None
     """A translated unit as the Markdown (or front-matter scalar) that replaces its span."""
     tagged = tagged.strip()
     if unit.kind == "front_matter":
-        if "<" in tagged:
-            raise TagMismatch("tags in a front-matter value")
         return write_scalar(xml_text(tagged), unit.style)
     tags = unit.tags
     if rewrite_url is not None:

@@ -87,9 +87,3 @@ def read_target(path: Path) -> TargetState:
     written = meta.get("output_sha256")
     edited = isinstance(written, str) and written != body_digest(text, str(path))
     return TargetState(True, meta, edited)
-
-
-def read_metadata(path: Path) -> Mapping[str, Any] | None:
-    """The ``i18n`` mapping a translation carries, or None (no file, none written, unreadable)."""
-    state = read_target(path)
-    return state.metadata or None

@@ -18,6 +18,8 @@ _LIQUID = re.compile(r"\{(?=[{%])")
 _LINE_START = re.compile(
     r"^(?:(#{1,6}|[-+*>])(?=[ \t]|$)|(\d{1,9})([.)])(?=[ \t]|$)|([=-]+)[ \t]*$)"
 )
+DESTINATION = re.compile(r"(\]\(\s*<?)([^\s)>]+)")
+"""A link's or image's closing markup: ``](`` then the destination (group 2)."""
 _HEADING_END = re.compile(r"([ \t])(#+)[ \t]*$")
 
 
@@ -52,7 +54,7 @@ def rewrite_tag(tag: Tag, rewrite_url: Callable[[str], str]) -> Tag:
         return Tag("x", f"<{rewrite_url(autolink.group(1))}>")
     if tag.name not in ("a", "img"):
         return tag
-    found = re.match(r"(\]\(\s*<?)([^\s)>]+)", tag.close)
+    found = DESTINATION.match(tag.close)
     if not found:
         return tag
     new = rewrite_url(found.group(2))

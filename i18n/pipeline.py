@@ -161,7 +161,7 @@ def _plan(run: Run, jobs: Sequence[Job], pending: dict[str, Pending]) -> list[Pe
     """Answer what catalogs, the no-Hangul rule and the cache can; queue the rest in
     ``pending`` (texts already queued gain a waiter); return the texts new to the queue."""
     new: list[Pending] = []
-    wanted: list[tuple[str, Job, Unit, str, str]] = []
+    wanted: list[tuple[str, Job, Unit, str, str, LanguagePair]] = []
     summary = run.summary
     for job in jobs:
         pair = LanguagePair(run.config.source, job.lang)
@@ -187,9 +187,9 @@ def _plan(run: Run, jobs: Sequence[Job], pending: dict[str, Pending]) -> list[Pe
                 run.glossary.unit_digest(text, job.lang),
                 text,
             )
-            wanted.append((key, job, unit, prefix, text))
+            wanted.append((key, job, unit, prefix, text, pair))
     cached = run.cache.get_many({w[0] for w in wanted}) if run.cache is not None else {}
-    for key, job, unit, prefix, text in wanted:
+    for key, job, unit, prefix, text, pair in wanted:
         if key in cached and fits(unit, prefix + cached[key]):
             job.translations[unit.index] = prefix + cached[key]
             summary.from_cache += 1
@@ -200,7 +200,6 @@ def _plan(run: Run, jobs: Sequence[Job], pending: dict[str, Pending]) -> list[Pe
             continue
         job.missing += 1
         if entry is None:
-            pair = LanguagePair(run.config.source, job.lang)
             entry = pending[key] = Pending(key, text, pair, unit.context)
             new.append(entry)
         entry.waiters.append((job, unit, prefix))

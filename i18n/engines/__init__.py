@@ -11,19 +11,14 @@ from .base import Engine, LanguagePair
 from .offline import IdentityEngine, MemoryEngine, PseudoEngine
 
 if TYPE_CHECKING:
-    from .deepl import DeepLEngine, DeepLOptions
-
-
-def deepl_options(config: Config) -> DeepLOptions:
-    """The ``[deepl]`` settings as the engine takes them."""
-    return config.deepl
+    from .deepl import DeepLEngine
 
 
 def deepl_engine(config: Config, environ: Mapping[str, str] = os.environ) -> DeepLEngine:
     """The DeepL engine, keyed from ``DEEPL_AUTH_KEY`` (exit 3 with a hint when unset)."""
     from .deepl import deepl_engine_from_env
 
-    return deepl_engine_from_env(deepl_options(config), environ)
+    return deepl_engine_from_env(config.deepl, environ)
 
 
 def make_engine(name: str, config: Config, environ: Mapping[str, str] = os.environ) -> Engine:
@@ -39,9 +34,9 @@ def make_engine(name: str, config: Config, environ: Mapping[str, str] = os.envir
             return MemoryEngine(PseudoEngine().cache_id)
         from .deepl import deepl_cache_id
 
-        options = deepl_options(config)
+        options = config.deepl
         return MemoryEngine(lambda pair: deepl_cache_id(options, pair))
     return deepl_engine(config, environ)
 
 
-__all__ = ["Engine", "LanguagePair", "deepl_engine", "deepl_options", "make_engine"]
+__all__ = ["Engine", "LanguagePair", "deepl_engine", "make_engine"]
