@@ -10,7 +10,7 @@ from typing import Any
 
 from .document import Document, decode_bytes, parse_document
 from .errors import InputError
-from .frontmatter import split_front_matter
+from .frontmatter import FrontMatter, split_front_matter
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -56,7 +56,10 @@ def body_digest(text: str, path: str) -> str:
     """sha256 of the body (after BOM and front matter): what a person editing a
     translation would change."""
     bom = 1 if text.startswith("\ufeff") else 0
-    fm = split_front_matter(text, bom, path)
+    return _body_digest(text, split_front_matter(text, bom, path), bom)
+
+
+def _body_digest(text: str, fm: FrontMatter | None, bom: int) -> str:
     return sha256_text(text[fm.end if fm is not None else bom :])
 
 
@@ -78,12 +81,13 @@ def read_target(path: Path) -> TargetState:
         return TargetState(False, {}, False)
     try:
         text = decode_bytes(read_bytes(path), str(path))
-        fm = split_front_matter(text, 1 if text.startswith("\ufeff") else 0, str(path))
+        bom = 1 if text.startswith("\ufeff") else 0
+        fm = split_front_matter(text, bom, str(path))
     except InputError:
         return TargetState(True, {}, True)
     meta = fm.data.get("i18n") if fm is not None else None
     if not isinstance(meta, dict):
         return TargetState(True, {}, False)
     written = meta.get("output_sha256")
-    edited = isinstance(written, str) and written != body_digest(text, str(path))
+    edited = isinstance(written, str) and written != _body_digest(text, fm, bom)
     return TargetState(True, meta, edited)

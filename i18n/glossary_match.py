@@ -9,6 +9,7 @@ blanks or, between two Hangul syllables, none; overlapping candidates keep the l
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -72,7 +73,7 @@ def _is_hangul(char: str) -> bool:
 class TermMatcher:
     """A trie of source terms; finds every occurrence, then keeps the longest ones."""
 
-    __slots__ = ("_closed", "_root", "_simple", "_sources", "_starts")
+    __slots__ = ("_closed", "_root", "_simple", "_sources", "_starts", "_walks")
 
     def __init__(self, sources: Sequence[str]) -> None:
         self._root = _Node()
@@ -86,11 +87,13 @@ class TermMatcher:
             for char in source:
                 node = node.children.setdefault(char, _Node())
             node.ends.append(index)
-        # The same trie as one regex (a space may be any run of blanks, or none): it finds
-        # in C the few positions where some term can start, so the walk runs only there.
+        # The same trie as one regex (a space may be any run of blanks, or none), behind the
+        # start boundary: it finds in C the few positions where some term can start, so the
+        # walk runs only there. (``\w`` is exactly ``_is_word``: alphanumeric or ``_``.)
         pattern = _trie_regex(self._root)
-        self._starts = re.compile(pattern) if pattern else None
+        self._starts = re.compile(_start_guard(self._root) + pattern) if pattern else None
         self._simple = _simple_terms(self._root)
+        self._walks: dict[str, list[tuple[str, bool, list[tuple[int, int, bool]]]]] = {}
 
     def find(self, text: str, wanted: Sequence[bool] | None = None) -> list[tuple[int, int, int]]:
         """Non-overlapping ``(start, end, term index)`` in text order, longest first."""
@@ -106,6 +109,8 @@ class TermMatcher:
             for start, end, index, exact in self._candidates(text)
             if wanted is None or wanted[index]
         ]
+        if all(a[1] <= b[0] for a, b in itertools.pairwise(candidates)):
+            return [(start, end, index) for start, end, index, _ in candidates]  # no overlap
         # Longest wins; on a tie the term spelled exactly as in the text, then file order.
         candidates.sort(key=lambda c: (c[0] - c[1], c[0], not c[3], c[2]))
         taken = bytearray(len(text))
@@ -117,22 +122,42 @@ class TermMatcher:
         return sorted(chosen)
 
     def _candidates(self, text: str) -> Iterator[tuple[int, int, int, bool]]:
+        """Every term occurrence, in order of start."""
         if self._starts is None:
             return
         search, simple, closed = self._starts.search, self._simple, self._closed
         found = search(text)
         while found is not None:
             start, end = found.span()
-            if not (_is_word(text[start]) and start > 0 and _is_word(text[start - 1])):
-                index = simple.get(found.group())
-                if index is None:
-                    yield from self._walk(text, start)
-                elif not closed[index] or end == len(text) or not _is_latin_word(text[end]):
-                    yield start, end, index, True  # the only term that can start here
+            index = simple.get(found.group())
+            if index is None:
+                yield from self._walk_memo(text, start)
+            elif not closed[index] or end == len(text) or not _is_latin_word(text[end]):
+                yield start, end, index, True  # the only term that can start here
             found = search(text, start + 1)
 
-    def _walk(self, text: str, start: int) -> Iterator[tuple[int, int, int, bool]]:
-        """Every term that matches at ``start``: (start, end, term index, spelled exactly).
+    def _walk_memo(self, text: str, start: int) -> Iterator[tuple[int, int, int, bool]]:
+        """:meth:`_walk`, remembered by the characters it read (the same phrases recur)."""
+        seen = self._walks.setdefault(text[start : start + 2], [])
+        for window, to_end, found in seen:
+            if text.startswith(window, start) and (start + len(window) == len(text)) == to_end:
+                for end, index, exact in found:
+                    yield start, start + end, index, exact
+                return
+        read = [start]
+        found = [
+            (end - start, index, exact) for _, end, index, exact in self._walk(text, start, read)
+        ]
+        # the walk's answer depends on the characters up to the last one it looked at
+        window = text[start : read[0] + 1]
+        if len(seen) < 64:
+            seen.append((window, start + len(window) == len(text), found))
+        for end, index, exact in found:
+            yield start, start + end, index, exact
+
+    def _walk(self, text: str, start: int, read: list[int]) -> Iterator[tuple[int, int, int, bool]]:
+        """Every term that matches at ``start``: (start, end, term index, spelled exactly);
+        ``read[0]`` ends as the furthest offset it looked at.
 
         A blank in a term matches any run of blanks in the text, or none between two Hangul
         syllables (Korean spacing varies); a term ending in a Latin letter needs a boundary.
@@ -147,6 +172,8 @@ class TermMatcher:
             if pos == size:
                 continue
             char = text[pos]
+            if pos > read[0]:
+                read[0] = pos
             children = node.children
             if char.isspace():
                 child = children.get(" ")
@@ -154,6 +181,7 @@ class TermMatcher:
                     end = pos + 1
                     while end < size and text[end].isspace():
                         end += 1
+                    read[0] = max(read[0], min(end, size - 1))
                     stack.append((child, end, exact and char == " " and end == pos + 1))
                 continue
             child = children.get(char)
@@ -179,6 +207,15 @@ def _simple_terms(root: _Node) -> dict[str, int]:
             if char != " ":
                 stack.append((child, spelled + char, shadowed or bool(node.ends and spelled)))
     return simple
+
+
+def _start_guard(root: _Node) -> str:
+    """Where a term may start: a word character only where no word character precedes it.
+    Naming the possible first characters lets the regex engine reject most places at once."""
+    word = "".join(re.escape(c) for c in sorted(root.children) if _is_word(c))
+    other = "".join(re.escape(c) for c in sorted(root.children) if not _is_word(c))
+    guards = ([rf"(?<!\w)(?=[{word}])"] if word else []) + ([f"(?=[{other}])"] if other else [])
+    return guards[0] if len(guards) == 1 else "(?:" + "|".join(guards) + ")"
 
 
 def _trie_regex(node: _Node) -> str:

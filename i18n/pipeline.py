@@ -35,7 +35,7 @@ from .inline import plain_text
 from .locales import EMPTY_CATALOGS, load_catalogs
 from .model import Unit
 from .run import Job, Pending, PlannedUnit, Run, Summary, TranslateOptions
-from .sources import Layout, SourceFile, collect_sources, plan_targets, write_atomic
+from .sources import Layout, SourceFile, collect_sources, plan_targets
 
 CHUNK_FILES = 50
 """Files parsed and pooled at a time: enough to fill batches, few enough that memory
@@ -71,8 +71,11 @@ def translate_paths(
     )
     glossary = load_glossary(config.resolved_glossary_dir())
     run = Run(config, options, engine, cache, glossary, catalogs, summary, progress)
+    # An offline engine answers at once: nothing to pool, so each file is finished while
+    # its document is still fresh in memory.
+    size = CHUNK_FILES if engine.remote else 1
     try:
-        for chunk in _chunks(sources, CHUNK_FILES):
+        for chunk in _chunks(sources, size):
             _translate_chunk(run, chunk, planned)
     finally:
         if cache is not None:
@@ -126,8 +129,11 @@ def _jobs(run: Run, source: SourceFile, planned: dict[tuple[Path, str], Path]) -
     jobs = []
     for lang in run.options.targets:
         job = Job(source, doc, digest, lang, planned[(source.path, lang)])
+        if run.options.force:  # what is there now does not matter
+            jobs.append(job)
+            continue
         state = read_target(job.target)
-        if not run.options.force and state.edited:
+        if state.edited:
             run.summary.failures.append(
                 OutputError(
                     "was edited after machine translation; not overwritten (use --force to "
@@ -136,7 +142,7 @@ def _jobs(run: Run, source: SourceFile, planned: dict[tuple[Path, str], Path]) -
                 )
             )
             continue
-        if not run.options.force and _up_to_date(run, job, state.metadata):
+        if _up_to_date(run, job, state.metadata):
             run.summary.up_to_date += 1
             continue
         jobs.append(job)
@@ -235,7 +241,7 @@ def _write(run: Run, job: Job) -> None:
     head, body = job.doc.render_parts(job.translations, rewrite_url=rewrite, metadata=metadata)
     if metadata is not None:  # now that the body is known, record its digest
         head = head.replace(OUTPUT_DIGEST_PLACEHOLDER, sha256_text(body), 1)
-    write_atomic(job.target, head + body)
+    run.writer.write(job.target, head + body)
     run.summary.written += 1
 
 

@@ -14,7 +14,7 @@ from .errors import I18nError
 from .glossary import Glossary
 from .locales import Catalogs
 from .model import Unit
-from .sources import SourceFile
+from .sources import SourceFile, Writer
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,3 +132,4 @@ class Run:
     progress: Callable[[int], None] | None
     engine_ids: dict[str, str] = field(default_factory=dict)
     terms: dict[LanguagePair, GlossaryTerms] = field(default_factory=dict)
+    writer: Writer = field(default_factory=Writer)

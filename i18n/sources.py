@@ -8,7 +8,6 @@ then ``os.replace`` — a killed run never leaves half a file.
 
 from __future__ import annotations
 
-import glob
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -166,10 +165,33 @@ def plan_targets(
     return planned
 
 
+class Writer:
+    """Atomic writes for one run. Temporary files a killed run left behind (their writer's
+    process is gone) are swept once per directory, not once per file: a directory of a
+    thousand posts is listed once."""
+
+    def __init__(self) -> None:
+        self._leftovers: dict[Path, dict[str, list[Path]]] = {}
+        """Per directory already listed: target name -> its orphaned temporary files."""
+
+    def write(self, path: Path, text: str) -> None:
+        """Write ``text`` (UTF-8, newlines untouched) so readers see the old file or the new."""
+        directory = path.parent
+        leftovers = self._leftovers.get(directory)
+        if leftovers is None:
+            directory.mkdir(parents=True, exist_ok=True)
+            leftovers = self._leftovers[directory] = _orphans(directory)
+        for orphan in leftovers.pop(path.name, ()):
+            orphan.unlink(missing_ok=True)
+        _replace(path, text)
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8, newlines untouched) so readers see the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_orphans(path)
+    """:meth:`Writer.write` for a single file."""
+    Writer().write(path, text)
+
+
+def _replace(path: Path, text: str) -> None:
     handle, temp = tempfile.mkstemp(
         prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
     )
@@ -185,12 +207,18 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _remove_orphans(path: Path) -> None:
-    """Temporary files a killed run left beside ``path`` (their writer is gone)."""
-    for orphan in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        pid = orphan.name[len(path.name) + 2 :].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            orphan.unlink(missing_ok=True)
+def _orphans(directory: Path) -> dict[str, list[Path]]:
+    """Temporary files in ``directory`` named as :func:`_replace` names them
+    (``.<target>.<pid>.<random>.tmp``) whose writing process is gone, by target name."""
+    found: dict[str, list[Path]] = {}
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+                continue
+            parts = entry.name[1:].rsplit(".", 3)
+            if len(parts) == 4 and parts[1].isdigit() and not _alive(int(parts[1])):
+                found.setdefault(parts[0], []).append(Path(entry.path))
+    return found
 
 
 def _alive(pid: int) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import shutil
 from pathlib import Path
 from types import MappingProxyType
@@ -154,6 +156,25 @@ def test_unit_digest_changes_only_for_units_containing_the_edited_term() -> None
     assert before.unit_digest("용어 없음", "en") == ""
     assert before.unit_digest("확산 모델", "ja") == ""  # no ja rule
     assert before.unit_digest("확산 모델은", "en") == before.unit_digest("확산 모델의", "en")
+
+
+def test_unit_digest_is_the_documented_json_digest() -> None:
+    """The translation-memory key must not move between versions: the unit digest stays
+    sha256 of the canonical JSON ``[target, [[source, rule], …]]``, whatever the terms hold."""
+    odd = Glossary(
+        (
+            term("확산 모델", 'a "quoted" \\ rule', "拡散\u2028モデル"),
+            term("지식 증류", "tab\tand\u0007bell", "𝒳 non-BMP"),
+            term("학습", "learning"),
+        )
+    )
+    text = "확산 모델과 지식 증류로 학습한다"
+    for target in ("en", "ja"):
+        used = sorted({(m.term.source, m.term.target(target)) for m in odd.find(text, target)})
+        blob = json.dumps([target, used], ensure_ascii=False, separators=(",", ":"))
+        expected = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        assert odd.unit_digest(text, target) == expected
+    assert len(odd.find(text, "en")) == 3
 
 
 def test_load_missing_directory_is_empty(tmp_path: Path) -> None:

@@ -1,0 +1,63 @@
+"""Atomic writes: the old file or the new one, never half; a dead writer's leftovers go."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from i18n.sources import Writer, write_atomic
+
+
+def dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_write_replaces_and_keeps_newlines(tmp_path: Path) -> None:
+    target = tmp_path / "deep" / "post.md"
+    write_atomic(target, "a\r\nb\n")
+    write_atomic(target, "c\r\n")
+    assert target.read_bytes() == b"c\r\n"
+    assert [p.name for p in target.parent.iterdir()] == ["post.md"]
+
+
+def test_only_a_dead_writers_leftovers_of_that_target_are_removed(tmp_path: Path) -> None:
+    dead = tmp_path / f".post.md.{dead_pid()}.abc123.tmp"
+    live = tmp_path / f".post.md.{os.getpid()}.def456.tmp"  # a writer still at work
+    other = tmp_path / f".other.md.{dead_pid()}.ghi789.tmp"  # not written this time
+    foreign = tmp_path / ".post.md.notapid.tmp"
+    for path in (dead, live, other, foreign):
+        path.write_text("half", encoding="utf-8")
+    write_atomic(tmp_path / "post.md", "whole")
+    assert not dead.exists()
+    assert live.exists() and other.exists() and foreign.exists()
+    assert (tmp_path / "post.md").read_text(encoding="utf-8") == "whole"
+
+
+def test_a_directory_is_listed_once_per_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import i18n.sources as sources
+
+    listed: list[Path] = []
+    original = sources._orphans
+
+    def counting(directory: Path) -> dict[str, list[Path]]:
+        listed.append(directory)
+        return original(directory)
+
+    monkeypatch.setattr(sources, "_orphans", counting)
+    late = tmp_path / "en" / f".post-9.md.{dead_pid()}.x.tmp"
+    late.parent.mkdir()
+    late.write_text("half", encoding="utf-8")
+    writer = Writer()
+    for n in range(10):
+        writer.write(tmp_path / "en" / f"post-{n}.md", "x")
+        writer.write(tmp_path / "ja" / f"post-{n}.md", "x")
+    assert sorted(listed) == [tmp_path / "en", tmp_path / "ja"]
+    assert not late.exists()  # swept when its target was written
