@@ -96,19 +96,19 @@ class Glossary:
     _matcher: TermMatcher = field(init=False, repr=False, compare=False)
     """Trie over the source terms (built once)."""
 
-    _wanted: dict[str, list[bool]] = field(init=False, repr=False, compare=False)
-    """Per target language: which terms have a rule for it (computed once per language)."""
+    _rules: dict[str, tuple[list[str], list[bool]]] = field(init=False, repr=False, compare=False)
+    """Per target language: each term's rule (``""``: none) and whether it has one."""
 
-    _memo: dict[tuple[str, str | None], list[TermMatch]] = field(
+    _memo: dict[tuple[str, str | None], list[tuple[int, int, int]]] = field(
         init=False, repr=False, compare=False
     )
-    """Recent :meth:`find` answers (bounded)."""
+    """Recent answers of :meth:`_spans` (bounded)."""
     _digest_value: str | None = field(default=None, init=False, repr=False, compare=False)
     """:meth:`digest`, once computed."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_matcher", TermMatcher([t.source for t in self.terms]))
-        object.__setattr__(self, "_wanted", {})
+        object.__setattr__(self, "_rules", {})
         object.__setattr__(self, "_memo", {})
 
     @property
@@ -135,8 +135,10 @@ class Glossary:
         target = pair.target.lower()
         entries = self.entries(target)
 
+        rules = self._rules_for(target)[0]
+
         def find(text: str) -> list[tuple[int, int, str]]:
-            return [(m.start, m.end, m.term.target(target)) for m in self.find(text, target)]
+            return [(start, end, rules[i]) for start, end, i in self._spans(text, target)]
 
         return GlossaryTerms(entries=entries, digest=_entries_digest(entries), find=find)
 
@@ -163,45 +165,52 @@ class Glossary:
 
         With ``target``, only terms that have a rule for that language.
         """
-        key = (text, target)
-        memo = self._memo
-        if key in memo:  # the cache key and the offline engines ask about the same text
-            return memo[key]
-        if len(memo) > 16_384:  # a chunk of posts, both languages: the engines ask again
-            memo.clear()
-        found = None
-        if target is not None:
-            # Dropping terms without a rule changes nothing unless one of them was chosen:
-            # the unfiltered answer, shared by every language, usually stands.
-            every = self.find(text, None)
-            if all(m.term.target(target) for m in every):
-                found = every
-        memo[key] = found = found if found is not None else self._find(text, target)
-        return found
-
-    def _find(self, text: str, target: str | None) -> list[TermMatch]:
-        wanted = None
-        if target is not None:
-            wanted = self._wanted.get(target)
-            if wanted is None:
-                wanted = self._wanted[target] = [bool(t.target(target)) for t in self.terms]
-        return [
-            TermMatch(start, end, self.terms[index])
-            for start, end, index in self._matcher.find(text, wanted)
-        ]
+        return [TermMatch(start, end, self.terms[i]) for start, end, i in self._spans(text, target)]
 
     def unit_digest(self, text: str, target: str) -> str:
         """Digest of the terms (with their ``target`` rule) that occur in ``text``; ``""`` if
         none. Part of the translation-cache key: editing a term re-translates exactly the units
         that contain it."""
-        used = sorted({(m.term.source, m.term.target(target)) for m in self.find(text, target)})
-        if not used:
+        spans = self._spans(text, target)
+        if not spans:
             return ""
+        rules, terms = self._rules_for(target)[0], self.terms
+        used = sorted({(terms[i].source, rules[i]) for _, _, i in spans})
         # _digest([target, used]) spelled out: the same JSON, without the encoder's overhead
         # (this runs for every unit and language)
-        rules = ",".join(f"[{_json_string(source)},{_json_string(rule)}]" for source, rule in used)
-        data = f"[{_json_string(target)},[{rules}]]"
+        pairs = ",".join(f"[{_json_string(source)},{_json_string(rule)}]" for source, rule in used)
+        data = f"[{_json_string(target)},[{pairs}]]"
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+    def _rules_for(self, target: str) -> tuple[list[str], list[bool]]:
+        found = self._rules.get(target)
+        if found is None:
+            rules = [t.target(target) for t in self.terms]
+            found = self._rules[target] = (rules, [bool(rule) for rule in rules])
+        return found
+
+    def _spans(self, text: str, target: str | None) -> list[tuple[int, int, int]]:
+        """``(start, end, term index)`` of each occurrence, remembered for a while."""
+        key = (text, target)
+        memo = self._memo
+        found = memo.get(key)
+        if found is not None:  # the cache key and the offline engines ask about the same text
+            return found
+        if len(memo) > 16_384:  # a chunk of posts, both languages: the engines ask again
+            memo.clear()
+        if target is None:
+            found = self._matcher.find(text)
+        else:
+            # Dropping terms without a rule changes nothing unless one of them was chosen:
+            # the unfiltered answer, shared by every language, usually stands.
+            rules, wanted = self._rules_for(target)
+            every = self._spans(text, None)
+            if all(rules[i] for _, _, i in every):
+                found = every
+            else:
+                found = self._matcher.find(text, wanted)
+        memo[key] = found
+        return found
 
 
 EMPTY_GLOSSARY = Glossary()

@@ -50,6 +50,10 @@ def _decode_run(run: str) -> tuple[str, list[int]]:
     return "".join(chars), starts
 
 
+_Found = tuple[int, int, bool]
+"""A walk's answer: (length, term index, spelled exactly)."""
+
+
 class _Node:
     __slots__ = ("children", "ends")
 
@@ -93,7 +97,9 @@ class TermMatcher:
         pattern = _trie_regex(self._root)
         self._starts = re.compile(_start_guard(self._root) + pattern) if pattern else None
         self._simple = _simple_terms(self._root)
-        self._walks: dict[str, list[tuple[str, bool, list[tuple[int, int, bool]]]]] = {}
+        self._walks: dict[str, tuple[set[int], dict[tuple[str, bool], list[_Found]]]] = {}
+        """Walk answers by the walk's first two characters: the window lengths read, and
+        the answer for each window (and whether it ended the text)."""
 
     def find(self, text: str, wanted: Sequence[bool] | None = None) -> list[tuple[int, int, int]]:
         """Non-overlapping ``(start, end, term index)`` in text order, longest first."""
@@ -138,20 +144,22 @@ class TermMatcher:
 
     def _walk_memo(self, text: str, start: int) -> Iterator[tuple[int, int, int, bool]]:
         """:meth:`_walk`, remembered by the characters it read (the same phrases recur)."""
-        seen = self._walks.setdefault(text[start : start + 2], [])
-        for window, to_end, found in seen:
-            if text.startswith(window, start) and (start + len(window) == len(text)) == to_end:
-                for end, index, exact in found:
+        lengths, answers = self._walks.setdefault(text[start : start + 2], (set(), {}))
+        for length in lengths:
+            answer = answers.get((text[start : start + length], start + length == len(text)))
+            if answer is not None:
+                for end, index, exact in answer:
                     yield start, start + end, index, exact
                 return
         read = [start]
-        found = [
-            (end - start, index, exact) for _, end, index, exact in self._walk(text, start, read)
-        ]
-        # the walk's answer depends on the characters up to the last one it looked at
-        window = text[start : read[0] + 1]
-        if len(seen) < 64:
-            seen.append((window, start + len(window) == len(text), found))
+        found = [(end - start, i, exact) for _, end, i, exact in self._walk(text, start, read)]
+        # the answer depends on the characters up to the last one the walk looked at
+        length = read[0] + 1 - start
+        if len(answers) >= 256:  # bounded: a long run meets ever new continuations
+            lengths.clear()
+            answers.clear()
+        lengths.add(length)
+        answers[text[start : start + length], start + length == len(text)] = found
         for end, index, exact in found:
             yield start, start + end, index, exact
 
