@@ -51,7 +51,7 @@ class Walk:
     """Units that are a whole heading (one unit, no hard break): the ones an id can end."""
 
     def add(self, run: EncodedRun, kind: str, to_doc: Callable[[int], int], style: str) -> None:
-        if not _LETTER.search(_plain(run.text)):
+        if not _LETTER.search(_plain(run.text) if run.tags else run.text):
             return
         start, end = to_doc(run.start), to_doc(run.end)
         line = bisect.bisect_right(self.line_starts, start)
@@ -264,6 +264,9 @@ def _aligner(
         doc_starts.append(lines.starts[row] + at)
         pos += len(part) + 1
     row_starts = [lines.starts[first_line + n] for n in range(len(parts))]
+    if len(parts) == 1:  # most blocks are one line: no search needed
+        shift, row_start = doc_starts[0] - content_starts[0], row_starts[0]
+        return lambda offset: max(offset + shift, row_start)
 
     def to_doc(offset: int) -> int:
         n = max(bisect.bisect_right(content_starts, offset) - 1, 0)

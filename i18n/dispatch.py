@@ -90,11 +90,17 @@ class Dispatcher:
         run, pair = self.run, entry.pair
         limit_texts, limit_bytes = run.engine.max_batch_texts, run.engine.max_batch_bytes
         batch = self.open.setdefault(pair, _OpenBatch())
+        if not limit_bytes:  # only a count to respect: no sizes to keep
+            if len(batch.entries) >= limit_texts:
+                self.ready.append(batch.entries)
+                batch = self.open[pair] = _OpenBatch()
+            batch.entries.append(entry)
+            return
         grows = len(json.dumps(entry.text)) + 2
         if entry.context not in batch.contexts:
             grows += len(json.dumps(entry.context)) + 1
         full = len(batch.entries) + 1 > limit_texts
-        if limit_bytes and not full and batch.estimate + grows > limit_bytes - _SLACK:
+        if not full and batch.estimate + grows > limit_bytes - _SLACK:
             terms = terms_for(run, pair)
             size = run.engine.batch_bytes(_segments([*batch.entries, entry]), pair, terms)
             full = size > limit_bytes
@@ -102,8 +108,7 @@ class Dispatcher:
         if batch.entries and full:
             self.ready.append(batch.entries)
             batch = self.open[pair] = _OpenBatch()
-            if limit_bytes:
-                batch.estimate = run.engine.batch_bytes([], pair, terms_for(run, pair))
+            batch.estimate = run.engine.batch_bytes([], pair, terms_for(run, pair))
             grows = len(json.dumps(entry.text)) + len(json.dumps(entry.context)) + 3
         batch.entries.append(entry)
         batch.contexts.add(entry.context)

@@ -309,10 +309,11 @@ def xml_text(text: str) -> str:
     return unescape(text)
 
 
-def decode_tagged(tagged: str, tags: Sequence[Tag], write_text: Callable[[str], str]) -> str:
+def decode_tagged(tagged: str, tags: Sequence[Tag], write_text: Callable[[str], str] | None) -> str:
     """Rebuild Markdown from a translated tagged text.
 
-    ``write_text`` turns translated plain text into safe Markdown for where it lands.
+    ``write_text`` turns translated plain text into safe Markdown for where it lands; without
+    it the tags are only checked (and ``""`` returned).
     Raises :class:`TagMismatch` unless every tag id occurs exactly once, pairs nest properly
     and carry their own element names.
     """
@@ -321,7 +322,11 @@ def decode_tagged(tagged: str, tags: Sequence[Tag], write_text: Callable[[str], 
     stack: list[int] = []
     pos = 0
     for found in _TAG.finditer(tagged):
-        out.append(write_text(xml_text(tagged[pos : found.start()])))
+        between = tagged[pos : found.start()]
+        if write_text is not None:
+            out.append(write_text(xml_text(between)))
+        elif "<" in between or ">" in between:
+            xml_text(between)  # raises
         pos = found.end()
         closing, name, number, empty = found.groups()
         if closing:
@@ -339,7 +344,11 @@ def decode_tagged(tagged: str, tags: Sequence[Tag], write_text: Callable[[str], 
         out.append(tag.open)
         if not empty:
             stack.append(index)
-    out.append(write_text(xml_text(tagged[pos:])))
+    rest = tagged[pos:]
+    if write_text is not None:
+        out.append(write_text(xml_text(rest)))
+    elif "<" in rest or ">" in rest:
+        xml_text(rest)  # raises
     if stack or len(seen) != len(tags):
         raise TagMismatch("a tag was lost")
     return "".join(out)

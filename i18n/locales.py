@@ -243,8 +243,20 @@ class Catalogs:
     """The source (template) language; it is never a target."""
     languages: Mapping[str, LanguageCatalog] = field(default_factory=dict)
     """Target catalogs by language directory name."""
+    _tables: dict[str, LanguageCatalog | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """:meth:`_table` answers so far."""
 
     def _table(self, target: str) -> LanguageCatalog | None:
+        # asked for every unit and language: remembered per target (the mapping never changes)
+        try:
+            return self._tables[target]
+        except KeyError:
+            found = self._tables[target] = self._find_table(target)
+            return found
+
+    def _find_table(self, target: str) -> LanguageCatalog | None:
         wanted = target.lower().replace("-", "_")
         for name in (wanted, wanted.split("_", 1)[0]):
             for language, table in self.languages.items():

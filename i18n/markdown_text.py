@@ -20,11 +20,16 @@ _LINE_START = re.compile(
 )
 DESTINATION = re.compile(r"(\]\(\s*<?)([^\s)>]+)")
 """A link's or image's closing markup: ``](`` then the destination (group 2)."""
+_PLAIN = re.compile(r"[^\\`*_\[\]<>~$|&{\r\n]*")
+"""Text with none of the characters :func:`escape` changes."""
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 _HEADING_END = re.compile(r"([ \t])(#+)[ \t]*$")
 
 
 def escape(text: str, *, cell: bool = False) -> str:
     """Escape characters that would start markup inside a line of text."""
+    if _PLAIN.fullmatch(text):  # the usual case: nothing to escape
+        return text
     text = text.replace("\r", " ").replace("\n", " ")
     text = (_SPECIAL_IN_CELL if cell else _SPECIAL).sub(r"\\\1", text)
     text = _ENTITY_LIKE.sub(r"\\&", text)
@@ -49,7 +54,7 @@ def escape_heading_end(text: str) -> str:
 
 def rewrite_tag(tag: Tag, rewrite_url: Callable[[str], str]) -> Tag:
     """The tag with its link destination rewritten for the target language."""
-    autolink = re.fullmatch(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>", tag.open)
+    autolink = _AUTOLINK.fullmatch(tag.open)
     if tag.name == "x" and autolink:
         return Tag("x", f"<{rewrite_url(autolink.group(1))}>")
     if tag.name not in ("a", "img"):
