@@ -20,7 +20,7 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos);")
 
 
-def visible_runs(text: str) -> Iterator[tuple[int, str, list[int]]]:
+def visible_runs(text: str) -> Iterator[tuple[int, str, Sequence[int]]]:
     """The text between tags, XML escapes decoded: ``(offset, decoded, starts)`` where
     ``offset + starts[i]`` is where decoded character ``i`` begins in ``text`` (with one extra
     entry for the run's end). A match inside a run can never touch a tag."""
@@ -32,9 +32,9 @@ def visible_runs(text: str) -> Iterator[tuple[int, str, list[int]]]:
         position = tag.end() if tag else end
 
 
-def _decode_run(run: str) -> tuple[str, list[int]]:
+def _decode_run(run: str) -> tuple[str, Sequence[int]]:
     if "&" not in run:
-        return run, list(range(len(run) + 1))
+        return run, range(len(run) + 1)
     chars: list[str] = []
     starts: list[int] = []
     position = 0
@@ -94,8 +94,10 @@ class TermMatcher:
         # The same trie as one regex (a space may be any run of blanks, or none), behind the
         # start boundary: it finds in C the few positions where some term can start, so the
         # walk runs only there. (``\w`` is exactly ``_is_word``: alphanumeric or ``_``.)
+        # The trie sits in a lookahead, so every match is empty and one finditer pass yields
+        # every start, overlapping ones included; group 1 is what the trie regex took there.
         pattern = _trie_regex(self._root)
-        self._starts = re.compile(_start_guard(self._root) + pattern) if pattern else None
+        self._starts = re.compile(f"{_start_guard(self._root)}(?=({pattern}))") if pattern else None
         self._simple = _simple_terms(self._root)
         self._walks: dict[str, tuple[set[int], dict[tuple[str, bool], list[_Found]]]] = {}
         """Walk answers by the walk's first two characters: the window lengths read, and
@@ -103,6 +105,8 @@ class TermMatcher:
 
     def find(self, text: str, wanted: Sequence[bool] | None = None) -> list[tuple[int, int, int]]:
         """Non-overlapping ``(start, end, term index)`` in text order, longest first."""
+        if "<" not in text and "&" not in text:  # no tags, no escapes: one run, same offsets
+            return self._select(text, wanted)
         found: list[tuple[int, int, int]] = []
         for offset, decoded, starts in visible_runs(text):
             for start, end, index in self._select(decoded, wanted):
@@ -110,11 +114,9 @@ class TermMatcher:
         return found
 
     def _select(self, text: str, wanted: Sequence[bool] | None) -> list[tuple[int, int, int]]:
-        candidates = [
-            (start, end, index, exact)
-            for start, end, index, exact in self._candidates(text)
-            if wanted is None or wanted[index]
-        ]
+        candidates = self._candidates(text)
+        if wanted is not None:
+            candidates = [c for c in candidates if wanted[c[2]]]
         if all(a[1] <= b[0] for a, b in itertools.pairwise(candidates)):
             return [(start, end, index) for start, end, index, _ in candidates]  # no overlap
         # Longest wins; on a tie the term spelled exactly as in the text, then file order.
@@ -127,30 +129,28 @@ class TermMatcher:
                 chosen.append((start, end, index))
         return sorted(chosen)
 
-    def _candidates(self, text: str) -> Iterator[tuple[int, int, int, bool]]:
-        """Every term occurrence, in order of start."""
+    def _candidates(self, text: str) -> list[tuple[int, int, int, bool]]:
+        """Every term occurrence ``(start, end, index, spelled exactly)``, in order of start."""
+        candidates: list[tuple[int, int, int, bool]] = []
         if self._starts is None:
-            return
-        search, simple, closed = self._starts.search, self._simple, self._closed
-        found = search(text)
-        while found is not None:
-            start, end = found.span()
-            index = simple.get(found.group())
+            return candidates
+        simple, closed, size = self._simple, self._closed, len(text)
+        for found in self._starts.finditer(text):
+            start, end = found.start(), found.end(1)
+            index = simple.get(found.group(1))
             if index is None:
-                yield from self._walk_memo(text, start)
-            elif not closed[index] or end == len(text) or not _is_latin_word(text[end]):
-                yield start, end, index, True  # the only term that can start here
-            found = search(text, start + 1)
+                candidates += self._walk_memo(text, start)
+            elif not closed[index] or end == size or not _is_latin_word(text[end]):
+                candidates.append((start, end, index, True))  # the only term starting here
+        return candidates
 
-    def _walk_memo(self, text: str, start: int) -> Iterator[tuple[int, int, int, bool]]:
+    def _walk_memo(self, text: str, start: int) -> list[tuple[int, int, int, bool]]:
         """:meth:`_walk`, remembered by the characters it read (the same phrases recur)."""
         lengths, answers = self._walks.setdefault(text[start : start + 2], (set(), {}))
         for length in lengths:
             answer = answers.get((text[start : start + length], start + length == len(text)))
             if answer is not None:
-                for end, index, exact in answer:
-                    yield start, start + end, index, exact
-                return
+                return [(start, start + end, index, exact) for end, index, exact in answer]
         read = [start]
         found = [(end - start, i, exact) for _, end, i, exact in self._walk(text, start, read)]
         # the answer depends on the characters up to the last one the walk looked at
@@ -160,8 +160,7 @@ class TermMatcher:
             answers.clear()
         lengths.add(length)
         answers[text[start : start + length], start + length == len(text)] = found
-        for end, index, exact in found:
-            yield start, start + end, index, exact
+        return [(start, start + end, index, exact) for end, index, exact in found]
 
     def _walk(self, text: str, start: int, read: list[int]) -> Iterator[tuple[int, int, int, bool]]:
         """Every term that matches at ``start``: (start, end, term index, spelled exactly);

@@ -168,35 +168,32 @@ def _plan(run: Run, jobs: Sequence[Job], pending: dict[str, Pending]) -> list[Pe
     ``pending`` (texts already queued gain a waiter); return the texts new to the queue."""
     new: list[Pending] = []
     wanted: list[tuple[str, Job, Unit, str, str, LanguagePair]] = []
-    summary = run.summary
+    summary, catalogs, glossary = run.summary, run.catalogs, run.glossary
     for job in jobs:
-        pair = LanguagePair(run.config.source, job.lang)
+        lang, translations = job.lang, job.translations
+        pair = LanguagePair(run.config.source, lang)
+        engine_id = _engine_id(run, lang)
+        summary.units += len(job.doc.units)
         for unit in job.doc.units:
-            summary.units += 1
-            from_catalog = run.catalogs.lookup(unit.text, job.lang)
+            from_catalog = catalogs.lookup(unit.text, lang)
             if from_catalog is not None:
-                job.translations[unit.index] = from_catalog
+                translations[unit.index] = from_catalog
                 summary.from_catalog += 1
                 continue
             if not has_hangul(unit.text):
                 summary.skipped += 1
                 continue
             prefix, text = "", unit.text
-            label = run.catalogs.split_label(unit.text, job.lang)
+            label = catalogs.split_label(text, lang)
             if label is not None:
                 prefix, text = label
                 summary.from_catalog += 1
-            key = cache_key(
-                _engine_id(run, job.lang),
-                pair.source,
-                pair.target,
-                run.glossary.unit_digest(text, job.lang),
-                text,
-            )
+            digest = glossary.unit_digest(text, lang)
+            key = cache_key(engine_id, pair.source, pair.target, digest, text)
             wanted.append((key, job, unit, prefix, text, pair))
     cached = run.cache.get_many({w[0] for w in wanted}) if run.cache is not None else {}
     for key, job, unit, prefix, text, pair in wanted:
-        if key in cached and fits(unit, prefix + cached[key]):
+        if cached and key in cached and fits(unit, prefix + cached[key]):
             job.translations[unit.index] = prefix + cached[key]
             summary.from_cache += 1
             continue
