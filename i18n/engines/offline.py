@@ -47,6 +47,10 @@ class PseudoEngine(_Offline):
 
     name = "pseudo"
 
+    def __init__(self) -> None:
+        self._romanized: dict[str, str] = {}
+        """Recent romanisations: the next language asks for the same stretches of text."""
+
     def cache_id(self, pair: LanguagePair) -> str:
         return f"pseudo-1:{pair.target}"
 
@@ -56,20 +60,27 @@ class PseudoEngine(_Offline):
         find = glossary.find
         if find is None and glossary.entries:
             find = term_finder(glossary.entries)
+        if len(self._romanized) > 50_000:
+            self._romanized.clear()
         return BatchResult([self._one(s.text, find) for s in segments])
 
-    @staticmethod
-    def _one(text: str, find: TermFinder | None) -> str:
+    def _one(self, text: str, find: TermFinder | None) -> str:
         # Tags hold no Hangul, so romanising around the matched terms leaves them whole.
         out: list[str] = ["⟦"]
         pos = 0
         for start, end, target in find(text) if find is not None else ():
-            out.append(romanize(text[pos:start]))
+            out.append(self._romanize(text[pos:start]))
             out.append(escape(target))  # the unit is XML: a term may hold & or <
             pos = end
-        out.append(romanize(text[pos:]))
+        out.append(self._romanize(text[pos:]))
         out.append("⟧")
         return "".join(out)
+
+    def _romanize(self, text: str) -> str:
+        done = self._romanized.get(text)
+        if done is None:
+            done = self._romanized[text] = romanize(text)
+        return done
 
 
 class MemoryEngine(_Offline):
