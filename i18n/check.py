@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .batch import fewer_collections
 from .checks.model import CheckContext, Finding, Report, make_pair
 from .checks.outline import Outline, read_outline
 from .checks.registry import FUNCTIONS, INFOS, MISSING, select_checks
@@ -133,6 +134,18 @@ def check_paths(
     """Check the translations of every source under ``paths`` into every language of
     ``targets``, found where ``translate`` writes them (``--out``, the config template, or
     beside the source)."""
+    with fewer_collections():
+        return _check_paths(paths, targets, out, config, select, ignore)
+
+
+def _check_paths(
+    paths: Sequence[Path],
+    targets: Sequence[str],
+    out: Path | None,
+    config: Config,
+    select: Iterable[str],
+    ignore: Iterable[str],
+) -> Report:
     enabled = select_checks(select, ignore)
     layout = Layout(out, config.output, config.root)
     sources = collect_sources(paths, targets, [out] if out is not None else [])

@@ -196,7 +196,7 @@ class Glossary:
         found = memo.get(key)
         if found is not None:  # the cache key and the offline engines ask about the same text
             return found
-        if len(memo) > 16_384:  # a chunk of posts, both languages: the engines ask again
+        if len(memo) > 4096:  # a few posts, every language: plan and engine ask again
             memo.clear()
         if target is None:
             found = self._matcher.find(text)

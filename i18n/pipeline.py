@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from . import __version__
+from .batch import fewer_collections
 from .cache import TranslationCache, cache_key
 from .config import Config
 from .dispatch import Dispatcher
@@ -50,6 +51,16 @@ def translate_paths(
     progress: Callable[[int], None] | None = None,
 ) -> Summary:
     """Translate every source under ``paths`` into every target language."""
+    with fewer_collections():
+        return _translate_paths(paths, options, config, progress)
+
+
+def _translate_paths(
+    paths: Sequence[Path],
+    options: TranslateOptions,
+    config: Config,
+    progress: Callable[[int], None] | None,
+) -> Summary:
     started = time.perf_counter()
     layout = Layout(options.out, config.output, config.root)
     sources = collect_sources(paths, options.targets, [options.out] if options.out else [])
@@ -227,7 +238,7 @@ def _write(run: Run, job: Job) -> None:
         metadata = (
             job.lang,
             {
-                "source": _display_path(job.source.path, run.config.root),
+                "source": _display_path(run, job.source.path),
                 "source_sha256": job.digest,
                 "engine": run.options.engine,
                 "glossary": run.glossary.digest(),
@@ -242,11 +253,16 @@ def _write(run: Run, job: Job) -> None:
     run.summary.written += 1
 
 
-def _display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _display_path(run: Run, path: Path) -> str:
+    """The source's path relative to the config root (as the metadata records it)."""
+    shown = run.display_paths.get(path)
+    if shown is None:
+        try:
+            shown = path.resolve().relative_to(run.config.root.resolve()).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+        run.display_paths[path] = shown
+    return shown
 
 
 __all__ = ["PlannedUnit", "Summary", "TranslateOptions", "parse_document", "translate_paths"]

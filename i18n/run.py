@@ -133,3 +133,4 @@ class Run:
     engine_ids: dict[str, str] = field(default_factory=dict)
     terms: dict[LanguagePair, GlossaryTerms] = field(default_factory=dict)
     writer: Writer = field(default_factory=Writer)
+    display_paths: dict[Path, str] = field(default_factory=dict)

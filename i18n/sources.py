@@ -134,11 +134,20 @@ def plan_targets(
     """Every (source, language) → target path, checked for escapes and collisions."""
     planned: dict[tuple[Path, str], Path] = {}
     owners: dict[Path, Path] = {}
+    resolved: dict[Path, Path] = {}  # directories are shared: resolve each once
+
+    def real_dir(path: Path) -> Path:
+        found = resolved.get(path)
+        if found is None:
+            found = resolved[path] = _real(path)
+        return found
+
     for source in sources:
+        real_source = _real(source.path)
         for lang in targets:
             target = layout.target(source, lang)
-            root = _real(layout.output_root(source))
-            real_target = _real(target.parent) / target.name
+            root = real_dir(layout.output_root(source))
+            real_target = real_dir(target.parent) / target.name
             if not _inside(real_target, root):
                 raise OutputError(
                     f"translation path {target} is outside the output root {root}",
@@ -149,7 +158,7 @@ def plan_targets(
                     f"translation path {target} is a symlink; refusing to write through it",
                     file=source.path,
                 )
-            if _real(source.path) == real_target:
+            if real_source == real_target:
                 raise OutputError(
                     f"translation path {target} is the source itself", file=source.path
                 )

@@ -60,7 +60,7 @@ class PseudoEngine(_Offline):
         find = glossary.find
         if find is None and glossary.entries:
             find = term_finder(glossary.entries)
-        if len(self._romanized) > 50_000:
+        if len(self._romanized) > 4096:
             self._romanized.clear()
         return BatchResult([self._one(s.text, find) for s in segments])
 
