@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from json.encoder import encode_basestring as _json_string
@@ -88,6 +88,34 @@ def _entries_digest(entries: Mapping[str, str]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class _Rules:
+    """The terms' rules for one target language, indexed like the terms."""
+
+    rules: list[str]
+    """Each term's rule (``""``: none)."""
+    wanted: list[bool]
+    """Whether each term has a rule (what matching for this language keeps)."""
+    pairs: list[tuple[str, str]]
+    """Each term's (source, rule), as unit digests sort them."""
+    json: dict[tuple[str, str], str]
+    """Each pair as JSON (``["source","rule"]``)."""
+    json_target: str
+    """The start of a unit digest's JSON: ``["<target>",[``."""
+
+    @classmethod
+    def of(cls, terms: Sequence[Term], target: str) -> _Rules:
+        rules = [t.target(target) for t in terms]
+        pairs = [(t.source, rule) for t, rule in zip(terms, rules, strict=True)]
+        return cls(
+            rules,
+            [bool(rule) for rule in rules],
+            pairs,
+            {pair: f"[{_json_string(pair[0])},{_json_string(pair[1])}]" for pair in pairs},
+            f"[{_json_string(target)},[",
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Glossary:
     """Every term of a glossary directory, in file order (files sorted by name)."""
 
@@ -96,8 +124,8 @@ class Glossary:
     _matcher: TermMatcher = field(init=False, repr=False, compare=False)
     """Trie over the source terms (built once)."""
 
-    _rules: dict[str, tuple[list[str], list[bool]]] = field(init=False, repr=False, compare=False)
-    """Per target language: each term's rule (``""``: none) and whether it has one."""
+    _rules: dict[str, _Rules] = field(init=False, repr=False, compare=False)
+    """Per target language: the terms' rules, as matching and digests use them."""
 
     _memo: dict[tuple[str, str | None], list[tuple[int, int, int]]] = field(
         init=False, repr=False, compare=False
@@ -135,7 +163,7 @@ class Glossary:
         target = pair.target.lower()
         entries = self.entries(target)
 
-        rules = self._rules_for(target)[0]
+        rules = self._rules_for(target).rules
 
         def find(text: str) -> list[tuple[int, int, str]]:
             return [(start, end, rules[i]) for start, end, i in self._spans(text, target)]
@@ -174,19 +202,17 @@ class Glossary:
         spans = self._spans(text, target)
         if not spans:
             return ""
-        rules, terms = self._rules_for(target)[0], self.terms
-        used = sorted({(terms[i].source, rules[i]) for _, _, i in spans})
+        rules = self._rules_for(target)
+        used = sorted({rules.pairs[i] for _, _, i in spans})
         # _digest([target, used]) spelled out: the same JSON, without the encoder's overhead
         # (this runs for every unit and language)
-        pairs = ",".join(f"[{_json_string(source)},{_json_string(rule)}]" for source, rule in used)
-        data = f"[{_json_string(target)},[{pairs}]]"
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+        pairs = ",".join(rules.json[pair] for pair in used)
+        return hashlib.sha256(f"{rules.json_target}{pairs}]]".encode()).hexdigest()
 
-    def _rules_for(self, target: str) -> tuple[list[str], list[bool]]:
+    def _rules_for(self, target: str) -> _Rules:
         found = self._rules.get(target)
         if found is None:
-            rules = [t.target(target) for t in self.terms]
-            found = self._rules[target] = (rules, [bool(rule) for rule in rules])
+            found = self._rules[target] = _Rules.of(self.terms, target)
         return found
 
     def _spans(self, text: str, target: str | None) -> list[tuple[int, int, int]]:
@@ -203,12 +229,12 @@ class Glossary:
         else:
             # Dropping terms without a rule changes nothing unless one of them was chosen:
             # the unfiltered answer, shared by every language, usually stands.
-            rules, wanted = self._rules_for(target)
+            rules = self._rules_for(target)
             every = self._spans(text, None)
-            if all(rules[i] for _, _, i in every):
+            if all(rules.wanted[i] for _, _, i in every):
                 found = every
             else:
-                found = self._matcher.find(text, wanted)
+                found = self._matcher.find(text, rules.wanted)
         memo[key] = found
         return found
 
