@@ -11,7 +11,8 @@ import bisect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from itertools import accumulate, pairwise
+from operator import add
 from urllib.parse import unquote
 
 from markdown_it.common.utils import normalizeReference
@@ -65,10 +66,19 @@ def _plain(tagged: str) -> str:
 
 
 def line_starts(text: str) -> list[int]:
+    if "\r" not in text:  # the usual case, counted in C: each line starts after the last
+        return list(accumulate(map(_PLUS_ONE, map(len, text.split("\n")[:-1])), initial=0))
     return [0, *(m.end() for m in EOL.finditer(text))]
 
 
+_PLUS_ONE = (1).__add__
+
+
 def body_lines(text: str, start: int) -> Lines:
+    if "\r" not in text:
+        texts = text[start:].split("\n")
+        starts = list(accumulate(map(_PLUS_ONE, map(len, texts[:-1])), initial=start))
+        return Lines(starts, list(map(add, starts, map(len, texts))), texts)
     starts, ends, texts = [], [], []
     pos = start
     for found in EOL.finditer(text, start):
