@@ -34,7 +34,7 @@ from .frontmatter import (
     write_scalar,
 )
 from .inline import TagMismatch, decode_tagged, escape, xml_text
-from .markdown import make_parser
+from .markdown import parser_for
 from .model import LinkTarget, Unit
 
 DEFAULT_FRONT_MATTER_KEYS = ("title", "description", "excerpt", "summary")
@@ -221,7 +221,7 @@ def parse_document(
     source = "\n".join(walk.lines.texts).replace("\0", "\ufffd")
     try:
         env: dict[str, Any] = {}
-        tokens = make_parser().parse(source, env)
+        tokens = parser_for(source).parse(source, env)
     except RecursionError:
         raise InputError("nesting is too deep to parse", file=path) from None
     walk_blocks(tokens, walk)

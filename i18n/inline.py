@@ -317,6 +317,10 @@ def decode_tagged(tagged: str, tags: Sequence[Tag], write_text: Callable[[str], 
     Raises :class:`TagMismatch` unless every tag id occurs exactly once, pairs nest properly
     and carry their own element names.
     """
+    if not tags and "<" not in tagged:  # plain text: nothing to match up
+        if ">" in tagged:
+            xml_text(tagged)  # raises
+        return write_text(unescape(tagged)) if write_text is not None else ""
     out: list[str] = []
     seen: set[int] = set()
     stack: list[int] = []
