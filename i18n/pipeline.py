@@ -9,6 +9,7 @@ dies resumes without paying twice. Each finished translation is written atomical
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -36,7 +37,7 @@ from .inline import plain_text
 from .locales import EMPTY_CATALOGS, load_catalogs
 from .model import Unit
 from .run import Job, Pending, PlannedUnit, Run, Summary, TranslateOptions
-from .sources import Layout, SourceFile, collect_sources, plan_targets
+from .sources import Layout, SourceFile, Writer, collect_sources, plan_targets
 
 CHUNK_FILES = 50
 """Files parsed and pooled at a time: enough to fill batches, few enough that memory
@@ -81,13 +82,20 @@ def _translate_paths(
         else load_catalogs(config.resolved_locales_dir(), config.source)
     )
     glossary = load_glossary(config.resolved_glossary_dir())
-    run = Run(config, options, engine, cache, glossary, catalogs, summary, progress)
+    writer = Writer(background=True)
+    run = Run(config, options, engine, cache, glossary, catalogs, summary, progress, writer)
     # An offline engine answers at once: nothing to pool, so each file is finished while
     # its document is still fresh in memory.
     size = CHUNK_FILES if engine.remote else 1
     try:
         for chunk in _chunks(sources, size):
             _translate_chunk(run, chunk, planned)
+    except BaseException:
+        with contextlib.suppress(OutputError):  # the first failure is the one to report
+            writer.close()  # finished translations still land
+        raise
+    else:
+        writer.close()
     finally:
         if cache is not None:
             cache.close()

@@ -130,7 +130,7 @@ class Run:
     catalogs: Catalogs
     summary: Summary
     progress: Callable[[int], None] | None
+    writer: Writer
     engine_ids: dict[str, str] = field(default_factory=dict)
     terms: dict[LanguagePair, GlossaryTerms] = field(default_factory=dict)
-    writer: Writer = field(default_factory=Writer)
     display_paths: dict[Path, str] = field(default_factory=dict)
