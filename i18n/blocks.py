@@ -208,7 +208,8 @@ def _emit(inline: Token, walk: Walk, kind: str, to_doc: Callable[[int], int], st
     children = inline.children or []
     for run in encode_inline(inline.content, children, walk.doc, to_doc):
         walk.add(run, kind, to_doc, style)
-    _collect_links(children, 0, inline.content, to_doc, walk)
+    if "](" in inline.content or "<" in inline.content:  # else no destination to find
+        _collect_links(children, 0, inline.content, to_doc, walk)
 
 
 def _collect_links(
@@ -252,6 +253,15 @@ def _aligner(
     prefixes were stripped by the block parser — except the last, whose trailing blanks were
     trimmed too. ATX headings are found after their opening hashes.
     """
+    if "\n" not in content:  # most blocks are one line: a shift, no search
+        if first_line >= len(lines.texts):
+            return None
+        at = _line_offset(content, lines.texts[first_line], align, last=True)
+        if at is None:
+            return None
+        row_start = lines.starts[first_line]
+        shift = row_start + at - (len(content) - len(content.lstrip()))
+        return lambda offset: max(offset + shift, row_start)
     content_starts: list[int] = []
     doc_starts: list[int] = []
     pos = 0
@@ -260,29 +270,31 @@ def _aligner(
         row = first_line + n
         if row >= len(lines.texts):
             return None
-        stripped = part.lstrip()
-        source = lines.texts[row]
-        if align == "atx":
-            opened = _ATX_OPEN.match(source)
-            at = source.find(stripped, opened.end() if opened else 0)
-        else:
-            tail = source if n < len(parts) - 1 else source.rstrip()
-            at = len(tail) - len(stripped) if tail.endswith(stripped) else -1
-        if at < 0:
+        at = _line_offset(part, lines.texts[row], align, last=n == len(parts) - 1)
+        if at is None:
             return None
-        content_starts.append(pos + len(part) - len(stripped))
+        content_starts.append(pos + len(part) - len(part.lstrip()))
         doc_starts.append(lines.starts[row] + at)
         pos += len(part) + 1
     row_starts = [lines.starts[first_line + n] for n in range(len(parts))]
-    if len(parts) == 1:  # most blocks are one line: no search needed
-        shift, row_start = doc_starts[0] - content_starts[0], row_starts[0]
-        return lambda offset: max(offset + shift, row_start)
 
     def to_doc(offset: int) -> int:
         n = max(bisect.bisect_right(content_starts, offset) - 1, 0)
         return max(doc_starts[n] + offset - content_starts[n], row_starts[n])
 
     return to_doc
+
+
+def _line_offset(part: str, source: str, align: str, *, last: bool) -> int | None:
+    """Where a content line's text starts in its source line (None: it is not there)."""
+    stripped = part.lstrip()
+    if align == "atx":
+        opened = _ATX_OPEN.match(source)
+        at = source.find(stripped, opened.end() if opened else 0)
+    else:
+        tail = source.rstrip() if last else source
+        at = len(tail) - len(stripped) if tail.endswith(stripped) else -1
+    return at if at >= 0 else None
 
 
 def anchor_headings(walk: Walk) -> None:

@@ -48,9 +48,9 @@ class Piece(NamedTuple):
     """True for the closing half of a pair."""
 
 
-@dataclass(frozen=True, slots=True)
-class EncodedRun:
-    """A unit's worth of inline content: text between two depth-0 hard breaks."""
+class EncodedRun(NamedTuple):
+    """A unit's worth of inline content: text between two depth-0 hard breaks (a tuple, like
+    :class:`Piece`: one is made per unit while parsing)."""
 
     text: str
     """Tagged XML text."""
