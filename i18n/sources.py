@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,26 +177,15 @@ def plan_targets(
 class Writer:
     """Atomic writes for one run. Temporary files a killed run left behind (their writer's
     process is gone) are swept once per directory, not once per file: a directory of a
-    thousand posts is listed once.
+    thousand posts is listed once."""
 
-    With ``background``, each write (temporary file, fsync, rename) happens on a thread of
-    its own: waiting for the disk releases the interpreter, so the next post is parsed
-    meanwhile. :meth:`close` waits for every write and reports the first that failed.
-    """
-
-    def __init__(self, *, background: bool = False) -> None:
+    def __init__(self) -> None:
         self._leftovers: dict[Path, dict[str, list[Path]]] = {}
         """Per directory already listed: target name -> its orphaned temporary files."""
-        self._thread = ThreadPoolExecutor(max_workers=1) if background else None
-        """Where background writes happen, one after another."""
-        self._writes: list[Future[None]] = []
-        """Background writes not yet known to have finished."""
 
     def write(self, path: Path, text: str) -> None:
         """Write ``text`` (UTF-8, newlines untouched) so readers see the old file or the new.
-
-        Raises :class:`OutputError` when it cannot be written (in the background: an earlier
-        write's failure, or at :meth:`close`)."""
+        Raises :class:`OutputError` when it cannot be written."""
         directory = path.parent
         leftovers = self._leftovers.get(directory)
         if leftovers is None:
@@ -208,34 +196,7 @@ class Writer:
             leftovers = self._leftovers[directory] = _orphans(directory)
         for orphan in leftovers.pop(path.name, ()):
             orphan.unlink(missing_ok=True)
-        if self._thread is None:
-            _replace(path, text)
-            return
-        self._check(wait=False)
-        self._writes.append(self._thread.submit(_replace, path, text))
-
-    def close(self) -> None:
-        """Wait for every background write; raise the first failure."""
-        try:
-            self._check(wait=True)
-        finally:
-            if self._thread is not None:
-                self._thread.shutdown(wait=True)
-
-    def __enter__(self) -> Writer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _check(self, *, wait: bool) -> None:
-        pending = []
-        for write in self._writes:
-            if wait or write.done():
-                write.result()  # raises the write's OutputError
-            else:
-                pending.append(write)
-        self._writes = pending
+        _replace(path, text)
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -64,27 +64,13 @@ def test_a_directory_is_listed_once_per_run(
     assert not late.exists()  # swept when its target was written
 
 
-def test_background_writes_all_land_by_close(tmp_path: Path) -> None:
-    with Writer(background=True) as writer:
-        for n in range(20):
-            writer.write(tmp_path / "en" / f"post-{n}.md", f"번역 {n}\r\n")
-    assert sorted(p.name for p in (tmp_path / "en").iterdir()) == sorted(
-        f"post-{n}.md" for n in range(20)
-    )
-    assert (tmp_path / "en" / "post-7.md").read_bytes() == "번역 7\r\n".encode()
-
-
-def test_a_failed_background_write_is_one_error_naming_the_file(tmp_path: Path) -> None:
+def test_a_failed_write_is_one_error_naming_the_file(tmp_path: Path) -> None:
     blocked = tmp_path / "post.md"
     blocked.mkdir()  # a directory where the translation should go: the rename fails
-    writer = Writer(background=True)
-    writer.write(blocked, "x")
-    writer.write(tmp_path / "other.md", "y")
     with pytest.raises(OutputError) as raised:
-        writer.close()
+        Writer().write(blocked, "x")
     assert raised.value.file == str(blocked)
     assert "cannot write" in raised.value.message
-    assert (tmp_path / "other.md").read_text(encoding="utf-8") == "y"  # the rest still landed
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
 
 
