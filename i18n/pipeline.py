@@ -9,6 +9,7 @@ dies resumes without paying twice. Each finished translation is written atomical
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -81,13 +82,20 @@ def _translate_paths(
         else load_catalogs(config.resolved_locales_dir(), config.source)
     )
     glossary = load_glossary(config.resolved_glossary_dir())
-    run = Run(config, options, engine, cache, glossary, catalogs, summary, progress, Writer())
+    writer = Writer(background=True)
+    run = Run(config, options, engine, cache, glossary, catalogs, summary, progress, writer)
     # An offline engine answers at once: nothing to pool, so each file is finished while
     # its document is still fresh in memory.
     size = CHUNK_FILES if engine.remote else 1
     try:
         for chunk in _chunks(sources, size):
             _translate_chunk(run, chunk, planned)
+    except BaseException:
+        with contextlib.suppress(OutputError):  # the error in flight is the one to report
+            writer.close()  # translations already handed over still land
+        raise
+    else:
+        writer.close()
     finally:
         if cache is not None:
             cache.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,17 +176,29 @@ def plan_targets(
 
 
 class Writer:
-    """Atomic writes for one run. Temporary files a killed run left behind (their writer's
-    process is gone) are swept once per directory, not once per file: a directory of a
-    thousand posts is listed once."""
+    """Atomic writes for one run: a temporary file beside the target, fsync, then rename, so
+    readers (and a killed run) see the old file or the new one, never half of one.
 
-    def __init__(self) -> None:
+    Temporary files a killed run left behind (their writer's process is gone) are swept once
+    per directory, not once per file: a directory of a thousand posts is listed once.
+
+    With ``background``, the wait for the disk (fsync, then the rename) happens on a thread
+    of its own, so the next post is parsed meanwhile (the thread holds the interpreter only
+    between those calls). :meth:`close` waits for them and reports the first failure.
+    """
+
+    def __init__(self, *, background: bool = False) -> None:
         self._leftovers: dict[Path, dict[str, list[Path]]] = {}
         """Per directory already listed: target name -> its orphaned temporary files."""
+        self._thread = ThreadPoolExecutor(max_workers=1) if background else None
+        """Where the fsync and rename of each write happen, in order."""
+        self._pending: list[Future[None]] = []
+        """Writes whose fsync and rename may not have happened yet."""
 
     def write(self, path: Path, text: str) -> None:
-        """Write ``text`` (UTF-8, newlines untouched) so readers see the old file or the new.
-        Raises :class:`OutputError` when it cannot be written."""
+        """Write ``text`` (UTF-8, newlines untouched) to ``path``. Raises
+        :class:`OutputError` when it cannot be written (in the background: at a later write
+        or at :meth:`close`)."""
         directory = path.parent
         leftovers = self._leftovers.get(directory)
         if leftovers is None:
@@ -196,7 +209,35 @@ class Writer:
             leftovers = self._leftovers[directory] = _orphans(directory)
         for orphan in leftovers.pop(path.name, ()):
             orphan.unlink(missing_ok=True)
-        _replace(path, text)
+        handle, temp = _start(path, text)
+        if self._thread is None:
+            _finish(handle, temp, path)
+            return
+        self._pending = [write for write in self._pending if not _done(write)]
+        self._pending.append(self._thread.submit(_finish, handle, temp, path))
+
+    def close(self) -> None:
+        """Wait until every write is on disk under its name; raise the first failure."""
+        try:
+            for write in self._pending:
+                write.result()
+        finally:
+            self._pending = []
+            if self._thread is not None:
+                self._thread.shutdown(wait=True)
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _done(write: Future[None]) -> bool:
+    if write.done():
+        write.result()  # raises the write's OutputError
+        return True
+    return False
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -208,7 +249,8 @@ def _write_error(path: Path, error: OSError) -> OutputError:
     return OutputError(f"cannot write: {error.strerror or error}", file=path)
 
 
-def _replace(path: Path, text: str) -> None:
+def _start(path: Path, text: str) -> tuple[int, str]:
+    """The text in a new temporary file beside ``path``: (open descriptor, its name)."""
     try:
         handle, temp = tempfile.mkstemp(
             prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
@@ -216,18 +258,30 @@ def _replace(path: Path, text: str) -> None:
     except OSError as error:
         raise _write_error(path, error) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())  # on disk before the rename, so a crash cannot leave
-            # the new name on empty blocks; the rename itself is atomic for a killed process
+        view = memoryview(text.encode("utf-8"))
+        while view:
+            view = view[os.write(handle, view) :]
+    except BaseException as error:
+        os.close(handle)
+        Path(temp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _write_error(path, error) from None
+        raise
+    return handle, temp
+
+
+def _finish(handle: int, temp: str, path: Path) -> None:
+    """On disk before the rename, so a crash cannot leave the new name on empty blocks;
+    the rename itself is atomic for a killed process."""
+    try:
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
         os.replace(temp, path)
     except OSError as error:
         Path(temp).unlink(missing_ok=True)
         raise _write_error(path, error) from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _orphans(directory: Path) -> dict[str, list[Path]]:

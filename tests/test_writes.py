@@ -12,6 +12,8 @@ import pytest
 from i18n.errors import OutputError
 from i18n.sources import Writer, write_atomic
 
+COMMON = ("--engine", "pseudo", "--out", "out", "--no-cache")
+
 
 def dead_pid() -> int:
     process = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -74,7 +76,44 @@ def test_a_failed_write_is_one_error_naming_the_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
 
 
-COMMON = ("--engine", "pseudo", "--out", "out", "--no-cache")
+def test_background_writes_all_land_by_close(tmp_path: Path) -> None:
+    with Writer(background=True) as writer:
+        for n in range(20):
+            writer.write(tmp_path / "en" / f"post-{n}.md", f"번역 {n}\r\n")
+    assert sorted(p.name for p in (tmp_path / "en").iterdir()) == sorted(
+        f"post-{n}.md" for n in range(20)
+    )
+    assert (tmp_path / "en" / "post-7.md").read_bytes() == "번역 7\r\n".encode()
+
+
+def test_a_failed_background_write_is_reported_and_the_rest_still_land(tmp_path: Path) -> None:
+    blocked = tmp_path / "post.md"
+    (blocked / "inside").mkdir(parents=True)  # a directory where the file should go
+    writer = Writer(background=True)
+    writer.write(blocked, "x")
+    writer.write(tmp_path / "other.md", "y")
+    with pytest.raises(OutputError) as raised:
+        writer.close()
+    assert raised.value.file == str(blocked)
+    assert "cannot write" in raised.value.message
+    assert (tmp_path / "other.md").read_text(encoding="utf-8") == "y"
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_a_rename_that_fails_in_the_background_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text("# 제목\n", encoding="utf-8")
+    (tmp_path / "out" / "en" / "post.md" / "inside").mkdir(parents=True)
+    result = subprocess.run(
+        [*(sys.executable, "-m", "i18n", "translate", "post.md", "--to", "en"), *COMMON],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: out/en/post.md: cannot write")
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_an_unwritable_output_is_a_one_line_error(tmp_path: Path) -> None:
