@@ -37,7 +37,8 @@ class Dispatcher:
     def __init__(self, run: Run) -> None:
         self.run = run
         self.jobs = max(1, run.options.jobs)
-        self.pool = ThreadPoolExecutor(max_workers=self.jobs)
+        # an offline engine answers on the calling thread: it needs no pool
+        self.pool = ThreadPoolExecutor(max_workers=self.jobs) if run.engine.remote else None
         self.open: dict[LanguagePair, _OpenBatch] = {}
         self.ready: deque[list[Pending]] = deque()
         self.in_flight: dict[Future[tuple[list[str], int, int]], list[Pending]] = {}
@@ -65,7 +66,8 @@ class Dispatcher:
             while self.in_flight or (self.ready and self.failure is None):
                 self._step(block=True)
         finally:
-            self.pool.shutdown(wait=True)
+            if self.pool is not None:
+                self.pool.shutdown(wait=True)
         if self.failure is not None:
             raise self.failure
         for entry in self.retry:  # tags lost or mangled: one more try, alone
@@ -117,7 +119,7 @@ class Dispatcher:
     def _submit(self) -> None:
         while self.ready and self.failure is None and len(self.in_flight) < self.jobs:
             batch = self.ready.popleft()
-            if self.run.engine.remote:
+            if self.pool is not None:
                 self.in_flight[self.pool.submit(_call, self.run, batch)] = batch
             else:  # nothing to wait for: a worker thread would only fight for the GIL
                 self.in_flight[_call_now(self.run, batch)] = batch

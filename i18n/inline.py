@@ -67,6 +67,8 @@ ToDoc = Callable[[int], int]
 
 def escape(text: str) -> str:
     """XML-escape text for a tagged unit (DeepL's tag handling rejects a bare ``<`` or ``&``)."""
+    if "&" not in text and "<" not in text and ">" not in text:
+        return text
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
