@@ -101,6 +101,10 @@ class _Rules:
     """Each pair as JSON (``["source","rule"]``)."""
     json_target: str
     """The start of a unit digest's JSON: ``["<target>",[``."""
+    complete: bool
+    """Every term has a rule: matching for this language is matching for all."""
+    digests: dict[tuple[int, ...], str]
+    """Unit digests by the (sorted) indices of the terms a unit holds (bounded)."""
 
     @classmethod
     def of(cls, terms: Sequence[Term], target: str) -> _Rules:
@@ -112,6 +116,8 @@ class _Rules:
             pairs,
             {pair: f"[{_json_string(pair[0])},{_json_string(pair[1])}]" for pair in pairs},
             f"[{_json_string(target)},[",
+            all(rules),
+            {},
         )
 
 
@@ -203,11 +209,18 @@ class Glossary:
         if not spans:
             return ""
         rules = self._rules_for(target)
-        used = sorted({rules.pairs[i] for _, _, i in spans})
-        # _digest([target, used]) spelled out: the same JSON, without the encoder's overhead
-        # (this runs for every unit and language)
-        pairs = ",".join(rules.json[pair] for pair in used)
-        return hashlib.sha256(f"{rules.json_target}{pairs}]]".encode()).hexdigest()
+        terms = tuple(sorted({i for _, _, i in spans}))
+        digest = rules.digests.get(terms)
+        if digest is None:  # the same few terms meet again and again
+            used = sorted({rules.pairs[i] for i in terms})
+            # _digest([target, used]) spelled out: the same JSON, without the encoder's
+            # overhead (this runs for every unit and language)
+            pairs = ",".join(rules.json[pair] for pair in used)
+            digest = hashlib.sha256(f"{rules.json_target}{pairs}]]".encode()).hexdigest()
+            if len(rules.digests) > 4096:
+                rules.digests.clear()
+            rules.digests[terms] = digest
+        return digest
 
     def _rules_for(self, target: str) -> _Rules:
         found = self._rules.get(target)
@@ -231,7 +244,7 @@ class Glossary:
             # the unfiltered answer, shared by every language, usually stands.
             rules = self._rules_for(target)
             every = self._spans(text, None)
-            if all(rules.wanted[i] for _, _, i in every):
+            if rules.complete or all(rules.wanted[i] for _, _, i in every):
                 found = every
             else:
                 found = self._matcher.find(text, rules.wanted)

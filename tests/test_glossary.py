@@ -174,7 +174,11 @@ def test_unit_digest_is_the_documented_json_digest() -> None:
         blob = json.dumps([target, used], ensure_ascii=False, separators=(",", ":"))
         expected = hashlib.sha256(blob.encode("utf-8")).hexdigest()
         assert odd.unit_digest(text, target) == expected
+        assert odd.unit_digest(text, target) == expected  # remembered: the same answer
+        reordered = "학습한다, 지식 증류와 확산 모델과 학습으로"  # same terms, other order
+        assert odd.unit_digest(reordered, target) == expected
     assert len(odd.find(text, "en")) == 3
+    assert odd.unit_digest(text, "en") != odd.unit_digest(text, "ja")
 
 
 def test_load_missing_directory_is_empty(tmp_path: Path) -> None:
