@@ -23,6 +23,8 @@ DESTINATION = re.compile(r"(\]\(\s*<?)([^\s)>]+)")
 _PLAIN = re.compile(r"[^\\`*_\[\]<>~$|&{\r\n]*")
 """Text with none of the characters :func:`escape` changes."""
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
+_MARKER_STARTS = frozenset("#-+*>=")
+"""Every character :data:`_LINE_START` can match first, besides a digit."""
 _HEADING_END = re.compile(r"([ \t])(#+)[ \t]*$")
 
 
@@ -38,6 +40,8 @@ def escape(text: str, *, cell: bool = False) -> str:
 
 def escape_line_start(text: str) -> str:
     """Escape a block marker (heading, list, quote, setext underline) at the start of a line."""
+    if not text or (text[0] not in _MARKER_STARTS and not text[0].isdecimal()):
+        return text  # the usual case: prose
     found = _LINE_START.match(text)
     if not found:
         return text

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from i18n.document import parse_document, write_unit
 from i18n.inline import TagMismatch, plain_text
+from i18n.markdown_text import _LINE_START, escape_line_start
 
 
 def only_unit(source: str):
@@ -185,3 +188,15 @@ def test_a_lone_unmatched_delimiter_is_escaped_so_it_cannot_pair_up() -> None:
     # inside a longer run the delimiter stays as written: the run's length is its meaning
     doc = parse_document("확산 ***확산.***은 a*b\n")
     assert "*" in [t.open for t in doc.units[0].tags]
+
+
+@given(st.text(alphabet=st.sampled_from(list("#-+*>=123.) \tab가١٢")), max_size=8))
+def test_line_start_fast_path_agrees_with_the_pattern(text: str) -> None:
+    found = _LINE_START.match(text)
+    if not found:
+        expected = text
+    elif found.group(2):
+        expected = text[: found.end(2)] + "\\" + text[found.end(2) :]
+    else:
+        expected = "\\" + text
+    assert escape_line_start(text) == expected
