@@ -291,7 +291,11 @@ def encode_inline(
     content: str, children: Sequence[Token], doc: str, to_doc: ToDoc
 ) -> list[EncodedRun]:
     """Cut an inline block into runs between depth-0 hard breaks and tag each run."""
-    runs = _Encoder(content, doc, to_doc).encode(children)
+    if all(token.type == "text" and SPAN not in token.meta for token in children):
+        # plain text (most blocks of a digest): no markup, so one run, nothing to tag
+        runs = [[Piece(escape(content.replace("\n", " ")), 0, len(content))]]
+    else:
+        runs = _Encoder(content, doc, to_doc).encode(children)
     return [run for run in map(_serialise, runs) if run is not None]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_strategies import markdown_documents
 
 from i18n.document import parse_document, write_unit
 from i18n.inline import TagMismatch, plain_text
@@ -200,3 +201,17 @@ def test_line_start_fast_path_agrees_with_the_pattern(text: str) -> None:
     else:
         expected = "\\" + text
     assert escape_line_start(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(markdown_documents())
+def test_plain_text_fast_path_agrees_with_the_encoder(text: str) -> None:
+    from i18n.inline import _Encoder, _serialise, encode_inline
+    from i18n.markdown import parser_for
+
+    for token in parser_for(text).parse(text):
+        if token.type != "inline" or not token.children:
+            continue
+        general = _Encoder(token.content, token.content, lambda p: p).encode(token.children)
+        expected = [run for run in map(_serialise, general) if run is not None]
+        assert encode_inline(token.content, token.children, token.content, lambda p: p) == expected
