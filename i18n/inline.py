@@ -293,9 +293,13 @@ def encode_inline(
     """Cut an inline block into runs between depth-0 hard breaks and tag each run."""
     if all(token.type == "text" and SPAN not in token.meta for token in children):
         # plain text (most blocks of a digest): no markup, so one run, nothing to tag
-        runs = [[Piece(escape(content.replace("\n", " ")), 0, len(content))]]
-    else:
-        runs = _Encoder(content, doc, to_doc).encode(children)
+        text = escape(content.replace("\n", " "))
+        stripped = text.strip()
+        if not stripped:
+            return []
+        start = len(text) - len(text.lstrip())  # blanks are never escaped: same offsets
+        return [EncodedRun(stripped, (), start, len(content) - len(text) + len(text.rstrip()))]
+    runs = _Encoder(content, doc, to_doc).encode(children)
     return [run for run in map(_serialise, runs) if run is not None]
 
 
@@ -366,4 +370,6 @@ def decode_tagged(tagged: str, tags: Sequence[Tag], write_text: Callable[[str], 
 
 def plain_text(tagged: str) -> str:
     """The unit's text with tags removed and XML unescaped (for matching and counting)."""
+    if "<" not in tagged and "&" not in tagged:
+        return tagged
     return unescape(_TAG.sub("", tagged))
