@@ -79,6 +79,11 @@ def body_lines(text: str, start: int) -> Lines:
         texts = text[start:].split("\n")
         starts = list(accumulate(map(_PLUS_ONE, map(len, texts[:-1])), initial=start))
         return Lines(starts, list(map(add, starts, map(len, texts))), texts)
+    return _split_lines(text, start)
+
+
+def _split_lines(text: str, start: int) -> Lines:
+    """:func:`body_lines` for any line endings (CR, LF, CRLF, mixed)."""
     starts, ends, texts = [], [], []
     pos = start
     for found in EOL.finditer(text, start):

@@ -5,28 +5,17 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from i18n.blocks import EOL, body_lines, line_starts
+from i18n.blocks import EOL, _split_lines, body_lines, line_starts
 
 TEXT = st.lists(st.sampled_from(["a", "가", " ", "\n", "\n\n", "\t"]), max_size=20).map("".join)
-
-
-def reference_lines(text: str, start: int) -> tuple[list[int], list[int], list[str]]:
-    starts, ends, texts = [], [], []
-    pos = start
-    for found in EOL.finditer(text, start):
-        starts.append(pos)
-        ends.append(found.start())
-        texts.append(text[pos : found.start()])
-        pos = found.end()
-    return [*starts, pos], [*ends, len(text)], [*texts, text[pos:]]
 
 
 @given(TEXT, st.integers(min_value=0, max_value=25))
 def test_lf_only_fast_path_matches_the_general_one(text: str, start: int) -> None:
     start = min(start, len(text))
     assert line_starts(text) == [0, *(m.end() for m in EOL.finditer(text))]
-    lines = body_lines(text, start)
-    assert (lines.starts, lines.ends, lines.texts) == reference_lines(text, start)
+    lines, general = body_lines(text, start), _split_lines(text, start)
+    assert (lines.starts, lines.ends, lines.texts) == (general.starts, general.ends, general.texts)
 
 
 def test_crlf_and_cr_lines() -> None:

@@ -100,9 +100,9 @@ def test_a_failed_background_write_is_reported_and_the_rest_still_land(tmp_path:
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
 
 
-def test_a_rename_that_fails_in_the_background_is_a_one_line_error(tmp_path: Path) -> None:
+def assert_one_line_write_error(tmp_path: Path) -> None:
+    """translate into ``out/`` fails with exit 2 and one line naming the target."""
     (tmp_path / "post.md").write_text("# 제목\n", encoding="utf-8")
-    (tmp_path / "out" / "en" / "post.md" / "inside").mkdir(parents=True)
     result = subprocess.run(
         [*(sys.executable, "-m", "i18n", "translate", "post.md", "--to", "en"), *COMMON],
         cwd=tmp_path,
@@ -114,19 +114,13 @@ def test_a_rename_that_fails_in_the_background_is_a_one_line_error(tmp_path: Pat
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("error: out/en/post.md: cannot write")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_rename_that_fails_in_the_background_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "out" / "en" / "post.md" / "inside").mkdir(parents=True)
+    assert_one_line_write_error(tmp_path)
 
 
 def test_an_unwritable_output_is_a_one_line_error(tmp_path: Path) -> None:
-    (tmp_path / "post.md").write_text("# 제목\n", encoding="utf-8")
     (tmp_path / "out").write_text("a file, not a directory", encoding="utf-8")
-    result = subprocess.run(
-        [*(sys.executable, "-m", "i18n", "translate", "post.md", "--to", "en"), *COMMON],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("error: out/en/post.md: cannot write")
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert_one_line_write_error(tmp_path)
