@@ -9,15 +9,13 @@ from typing import Annotated
 import typer
 
 from i18n.locales import template_path
-from i18n.locales_extract import (
-    ExtractOptions,
+from i18n.locales_extract import ExtractOptions, extract_template, write_catalog
+from i18n.locales_update import (
     LanguageStats,
     catalog_stats,
     compile_catalogs,
     compiled_path,
-    extract_template,
     update_catalogs,
-    write_catalog,
 )
 
 from .cli_errors import reported_errors

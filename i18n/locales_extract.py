@@ -19,22 +19,18 @@ from pathlib import Path
 
 import yaml
 from babel.messages.catalog import Catalog, Message
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from i18n.errors import CatalogError, InputError, OutputError
+from i18n.errors import InputError
 from i18n.locales import (
-    DOMAIN,
     LABEL_FLAG,
-    catalog_languages,
-    catalog_path,
-    read_catalog,
-    template_path,
     xml_escape,
 )
+from i18n.locales_po import DOMAIN
+from i18n.sources import write_atomic
 
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w-]*(?: [\w-]+){0,2}:)[ \t]+(?=\S)")
 _ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
@@ -307,116 +303,4 @@ def write_catalog(catalog: Catalog, path: Path, *, no_location: bool = False) ->
     """Write a PO/POT atomically (a reader never sees half a catalog)."""
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=76, no_location=no_location, include_previous=True)
-    _write_atomically(buffer.getvalue(), path)
-
-
-def _write_atomically(data: bytes, path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".tmp")
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror}", file=path) from error
-
-
-# --- update, compile, stats ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageStats:
-    """Counts of one language's catalog entries."""
-
-    language: str
-    """Language directory name."""
-    translated: int
-    """Entries with a translation and no fuzzy flag (the ones used)."""
-    fuzzy: int
-    """Entries flagged fuzzy (not used until a person confirms them)."""
-    untranslated: int
-    """Entries with no translation."""
-    obsolete: int
-    """Entries kept as obsolete (``#~``) because the template dropped them."""
-
-    @property
-    def total(self) -> int:
-        """Active entries (translated, fuzzy or not)."""
-        return self.translated + self.fuzzy + self.untranslated
-
-
-def language_stats(catalog: Catalog, language: str) -> LanguageStats:
-    """Translated/fuzzy/untranslated/obsolete counts of a parsed catalog."""
-    messages = [m for m in catalog if m.id]
-    fuzzy = sum(m.fuzzy for m in messages)
-    translated = sum(bool(m.string) and not m.fuzzy for m in messages)
-    return LanguageStats(
-        language, translated, fuzzy, len(messages) - fuzzy - translated, len(catalog.obsolete)
-    )
-
-
-def _languages(directory: Path, languages: Sequence[str]) -> list[str]:
-    chosen = list(dict.fromkeys([*catalog_languages(directory), *languages]))
-    if not chosen:
-        raise CatalogError(
-            "no catalogs: create one with `locales update --lang LANG`", file=directory
-        )
-    return chosen
-
-
-def _fill_source(catalog: Catalog) -> None:
-    """The template language translates to itself; a label keeps a space after it."""
-    for message in catalog:
-        if message.id and isinstance(message.id, str) and not message.string:
-            suffix = " " if LABEL_FLAG in message.flags else ""
-            message.string = message.id + suffix
-
-
-def update_catalogs(
-    directory: Path,
-    languages: Sequence[str] = (),
-    *,
-    source: str = "ko",
-    fuzzy_matching: bool = True,
-) -> list[LanguageStats]:
-    """Merge the POT into every language's PO (and create those named in ``languages``)."""
-    template = read_catalog(template_path(directory))
-    results: list[LanguageStats] = []
-    for language in _languages(directory, languages):
-        path = catalog_path(directory, language)
-        catalog = read_catalog(path, language) if path.is_file() else new_catalog(language)
-        catalog.update(template, no_fuzzy_matching=not fuzzy_matching)
-        if language.lower() == source.lower():
-            _fill_source(catalog)
-        write_catalog(catalog, path)
-        results.append(language_stats(catalog, language))
-    return results
-
-
-def compiled_path(directory: Path, language: str) -> Path:
-    """Where ``compile`` writes a language's MO file (beside its PO, as gettext expects)."""
-    return catalog_path(directory, language).with_suffix(".mo")
-
-
-def compile_catalogs(directory: Path, languages: Sequence[str] = ()) -> list[LanguageStats]:
-    """Build ``digest.mo`` beside each PO, leaving fuzzy entries out; the counts compiled."""
-    results: list[LanguageStats] = []
-    for language in _languages(directory, languages):
-        po = catalog_path(directory, language)
-        catalog = read_catalog(po, language)
-        for message, errors in catalog.check():
-            raise CatalogError(str(errors[0]), file=po, line=message.lineno)
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy=False)
-        _write_atomically(buffer.getvalue(), compiled_path(directory, language))
-        results.append(language_stats(catalog, language))
-    return results
-
-
-def catalog_stats(directory: Path) -> tuple[int | None, list[LanguageStats]]:
-    """Entries in the template (None without one) and each language's counts."""
-    pot = template_path(directory)
-    template_size = len([m for m in read_catalog(pot) if m.id]) if pot.is_file() else None
-    return template_size, [
-        language_stats(read_catalog(catalog_path(directory, language), language), language)
-        for language in catalog_languages(directory)
-    ]
+    write_atomic(path, buffer.getvalue())

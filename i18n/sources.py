@@ -195,7 +195,7 @@ class Writer:
         self._pending: list[Future[None]] = []
         """Writes whose fsync and rename may not have happened yet."""
 
-    def write(self, path: Path, text: str) -> None:
+    def write(self, path: Path, text: str | bytes) -> None:
         """Write ``text`` (UTF-8, newlines untouched) to ``path``. Raises
         :class:`OutputError` when it cannot be written (in the background: at a later write
         or at :meth:`close`)."""
@@ -240,7 +240,7 @@ def _done(write: Future[None]) -> bool:
     return False
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
     """:meth:`Writer.write` for a single file."""
     Writer().write(path, text)
 
@@ -249,7 +249,7 @@ def _write_error(path: Path, error: OSError) -> OutputError:
     return OutputError(f"cannot write: {error.strerror or error}", file=path)
 
 
-def _start(path: Path, text: str) -> tuple[int, str]:
+def _start(path: Path, text: str | bytes) -> tuple[int, str]:
     """The text in a new temporary file beside ``path``: (open descriptor, its name)."""
     try:
         handle, temp = tempfile.mkstemp(
@@ -258,7 +258,7 @@ def _start(path: Path, text: str) -> tuple[int, str]:
     except OSError as error:
         raise _write_error(path, error) from None
     try:
-        view = memoryview(text.encode("utf-8"))
+        view = memoryview(text.encode("utf-8") if isinstance(text, str) else text)
         while view:
             view = view[os.write(handle, view) :]
     except BaseException as error:

@@ -15,10 +15,10 @@ from i18n.locales import (
     catalog_coverage,
     catalog_path,
     load_catalogs,
-    read_catalog,
     to_engine_form,
 )
 from i18n.locales_extract import post_units
+from i18n.locales_po import read_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "locales"

@@ -16,17 +16,19 @@ from i18n.locales import (
     LABEL_FLAG,
     catalog_path,
     load_catalogs,
-    read_catalog,
     template_path,
 )
 from i18n.locales_extract import (
     ExtractOptions,
-    compile_catalogs,
-    compiled_path,
     extract_template,
     post_units,
-    update_catalogs,
     write_catalog,
+)
+from i18n.locales_po import read_catalog
+from i18n.locales_update import (
+    compile_catalogs,
+    compiled_path,
+    update_catalogs,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
