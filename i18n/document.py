@@ -36,6 +36,7 @@ from .frontmatter import (
 from .inline import TagMismatch, decode_tagged, escape, xml_text
 from .markdown import parser_for
 from .model import LinkTarget, Unit
+from .utf8 import decode_utf8
 
 DEFAULT_FRONT_MATTER_KEYS = ("title", "description", "excerpt", "summary")
 
@@ -240,16 +241,4 @@ def parse_document(
 
 def decode_bytes(data: bytes, path: str) -> str:
     """Source bytes as text: UTF-8 only (a BOM is kept as U+FEFF); binary is refused."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("is UTF-16; save it as UTF-8", file=path)
-    if b"\0" in data[:8192]:
-        raise InputError("looks like a binary file (NUL bytes), not Markdown", file=path)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(
-            f"is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})",
-            file=path,
-            line=line,
-        ) from None
+    return decode_utf8(data, path)

@@ -20,6 +20,7 @@ from pathlib import Path
 from babel import localedata
 
 from .errors import GlossaryError
+from .utf8 import decode_utf8
 
 SOURCE_COLUMN = "ko"
 """Column holding the source term; the glossary's source language."""
@@ -142,7 +143,8 @@ def read_glossary_file(path: Path) -> GlossaryFile:
         data = path.read_bytes()
     except OSError as exc:
         raise GlossaryError(f"cannot read the glossary file: {exc.strerror}", file=path) from exc
-    return parse_glossary_text(_decode(data, path), path)
+    # a NUL is reported by the cell check, which names the term it is in
+    return parse_glossary_text(decode_utf8(data, path, GlossaryError, binary=False), path)
 
 
 def parse_glossary_text(text: str, path: Path) -> GlossaryFile:
@@ -166,18 +168,6 @@ def parse_glossary_text(text: str, path: Path) -> GlossaryFile:
                 line=record.line,
             )
     return GlossaryFile(path=path, bom=bom, columns=columns, header=header, records=tuple(body))
-
-
-def _decode(data: bytes, path: Path) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise GlossaryError(
-            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; save the file as UTF-8",
-            file=path,
-            line=line,
-        ) from exc
 
 
 def _records(text: str, path: Path) -> list[Record]:

@@ -31,6 +31,7 @@ from i18n.locales import (
 )
 from i18n.locales_po import DOMAIN
 from i18n.sources import write_atomic
+from i18n.utf8 import decode_utf8
 
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w-]*(?: [\w-]+){0,2}:)[ \t]+(?=\S)")
 _ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
@@ -216,11 +217,10 @@ def post_candidates(text: str, options: ExtractOptions) -> list[Candidate]:
 def read_post(path: Path) -> str:
     """A post's text; unreadable or non-UTF-8 files raise InputError."""
     try:
-        return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", file=path) from error
-    except UnicodeDecodeError as error:
-        raise InputError("not valid UTF-8", file=path) from error
+    return decode_utf8(data, path).removeprefix("\ufeff")
 
 
 def collect_posts(paths: Sequence[Path]) -> list[Path]:

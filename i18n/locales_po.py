@@ -12,6 +12,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
 from i18n.errors import CatalogError
+from i18n.utf8 import decode_utf8
 
 DOMAIN = "digest"
 """The gettext domain of the digest's catalogs."""
@@ -97,12 +98,9 @@ def read_catalog(path: Path, language: str | None = None) -> Catalog:
     """Read and syntax-check one UTF-8 PO or POT file; malformed input raises CatalogError."""
     try:
         data = path.read_bytes()
-        text = data.decode("utf-8").removeprefix("\ufeff")
     except OSError as error:
         raise CatalogError(f"cannot read catalog: {error.strerror}", file=path) from error
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CatalogError("not valid UTF-8", file=path, line=line) from error
+    text = decode_utf8(data, path, CatalogError).removeprefix("\ufeff")
     check_po_syntax(text, path)
     try:
         locale = Locale.parse(language.replace("-", "_")) if language else None

@@ -207,7 +207,7 @@ def test_load_reads_every_csv_sorted_by_name(tmp_path: Path) -> None:
         ("no-source-column.csv", 1, "missing header"),
         ("unknown-column.csv", 1, "unknown column 'comment'"),
         ("wrong-fields.csv", 3, "wrong number of fields"),
-        ("undecodable.csv", 3, "not UTF-8"),
+        ("undecodable.csv", 3, "not valid UTF-8"),
         ("unterminated-quote.csv", 2, "never closed"),
     ],
 )
