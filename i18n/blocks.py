@@ -322,7 +322,9 @@ def _slug(title: str) -> str:
     return re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
 
 
-_DEFINITION = re.compile(r"[ ]{0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)")
+_DEFINITION = re.compile(r"[ ]{0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*(?:<?([^\s>]+)|$)")
+"""A definition's first line: its label, and its destination unless that is on the next line."""
+_NEXT_LINE_DESTINATION = re.compile(r"[ \t]*<?([^\s>]+)")
 _VERBATIM = {"fence", "code_block", "html_block", "math_block", "liquid_block"}
 
 
@@ -342,5 +344,12 @@ def reference_targets(
             verbatim.update(range(*token.map))
     for row, line in enumerate(walk.lines.texts):
         found = _DEFINITION.match(line)
-        if found and row not in verbatim and normalizeReference(found.group(1)) in references:
+        if not found or row in verbatim or normalizeReference(found.group(1)) not in references:
+            continue
+        if found.group(2) is not None:
             walk.links.append(LinkTarget(walk.lines.starts[row] + found.start(2), found.group(2)))
+        elif row + 1 < len(walk.lines.texts):  # ``[label]:`` then the destination below
+            below = _NEXT_LINE_DESTINATION.match(walk.lines.texts[row + 1])
+            if below:
+                start = walk.lines.starts[row + 1] + below.start(1)
+                walk.links.append(LinkTarget(start, below.group(1)))

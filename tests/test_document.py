@@ -110,6 +110,22 @@ def test_links_are_rewritten_everywhere_but_code() -> None:
     assert "https://www.alphaxiv.org/ko/code" in out
 
 
+def test_reference_definitions_are_rewritten_with_the_destination_on_either_line() -> None:
+    source = (
+        "[첫 논문][a]과 [둘째 논문][b]을 보라.\n\n"
+        "[a]: https://www.alphaxiv.org/ko/overview/1\n"
+        "[b]:\n"
+        '   <https://www.alphaxiv.org/ko/overview/2> "제목"\n'
+    )
+    doc = parse_document(source)
+
+    def rewrite(url: str) -> str:
+        return url.replace("https://www.alphaxiv.org/ko/", "https://www.alphaxiv.org/ja/")
+
+    out = doc.render({}, rewrite_url=rewrite)
+    assert out == source.replace("/ko/", "/ja/")
+
+
 def test_crlf_and_bom_survive_translation() -> None:
     source = "\ufeff# 제목\r\n\r\n본문입니다.  \r\n다음 줄.\r\n"
     doc = parse_document(source)
