@@ -8,8 +8,10 @@ then ``os.replace`` — a killed run never leaves half a file.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
-import tempfile
+import stat
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -249,15 +251,28 @@ def _write_error(path: Path, error: OSError) -> OutputError:
     return OutputError(f"cannot write: {error.strerror or error}", file=path)
 
 
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW
+_TEMP_NUMBERS = itertools.count()
+"""Numbers temporary files apart within this process (the process id sets processes apart)."""
+
+
 def _start(path: Path, text: str | bytes) -> tuple[int, str]:
-    """The text in a new temporary file beside ``path``: (open descriptor, its name)."""
+    """The text in a new temporary file beside ``path``: (open descriptor, its name).
+
+    The file gets the permissions the target has now, or (a new target) what the umask
+    gives any new file, not a temporary file's private 0600."""
+    while True:
+        temp = f"{path.parent}{os.sep}.{path.name}.{os.getpid()}.{next(_TEMP_NUMBERS)}.tmp"
+        try:
+            handle = os.open(temp, _TEMP_FLAGS, 0o666)
+            break
+        except FileExistsError:
+            continue  # left by an earlier process with the same id
+        except OSError as error:
+            raise _write_error(path, error) from None
     try:
-        handle, temp = tempfile.mkstemp(
-            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
-        )
-    except OSError as error:
-        raise _write_error(path, error) from None
-    try:
+        with contextlib.suppress(FileNotFoundError):
+            os.fchmod(handle, stat.S_IMODE(os.stat(path).st_mode))
         view = memoryview(text.encode("utf-8") if isinstance(text, str) else text)
         while view:
             view = view[os.write(handle, view) :]
@@ -285,8 +300,8 @@ def _finish(handle: int, temp: str, path: Path) -> None:
 
 
 def _orphans(directory: Path) -> dict[str, list[Path]]:
-    """Temporary files in ``directory`` named as :func:`_replace` names them
-    (``.<target>.<pid>.<random>.tmp``) whose writing process is gone, by target name."""
+    """Temporary files in ``directory`` named as :func:`_start` names them
+    (``.<target>.<pid>.<number>.tmp``) whose writing process is gone, by target name."""
     found: dict[str, list[Path]] = {}
     with os.scandir(directory) as entries:
         for entry in entries:

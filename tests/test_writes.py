@@ -124,3 +124,20 @@ def test_a_rename_that_fails_in_the_background_is_a_one_line_error(tmp_path: Pat
 def test_an_unwritable_output_is_a_one_line_error(tmp_path: Path) -> None:
     (tmp_path / "out").write_text("a file, not a directory", encoding="utf-8")
     assert_one_line_write_error(tmp_path)
+
+
+def test_a_new_translation_gets_ordinary_permissions_an_old_one_keeps_its_own(
+    tmp_path: Path,
+) -> None:
+    previous = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.md", "x")
+        kept = tmp_path / "kept.md"
+        kept.write_text("old", encoding="utf-8")
+        kept.chmod(0o640)
+        write_atomic(kept, "new")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "new.md").stat().st_mode & 0o777 == 0o644
+    assert kept.stat().st_mode & 0o777 == 0o640
+    assert kept.read_text(encoding="utf-8") == "new"
