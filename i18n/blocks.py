@@ -322,7 +322,7 @@ def _slug(title: str) -> str:
     return re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
 
 
-_DEFINITION = re.compile(r"[ ]{0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*(?:<?([^\s>]+)|$)")
+_DEFINITION = re.compile(r"\[((?:[^\]\\]|\\.)+)\]:[ \t]*(?:<?([^\s>]+)|$)")
 """A definition's first line: its label, and its destination unless that is on the next line."""
 _NEXT_LINE_DESTINATION = re.compile(r"[ \t]*<?([^\s>]+)")
 _VERBATIM = {"fence", "code_block", "html_block", "math_block", "liquid_block"}
@@ -343,7 +343,12 @@ def reference_targets(
         if token.type in _VERBATIM and token.map:
             verbatim.update(range(*token.map))
     for row, line in enumerate(walk.lines.texts):
-        found = _DEFINITION.match(line)
+        # a definition may sit in a blockquote or list item: look after the container markers
+        # (at the top level, indented at most three spaces)
+        prefix = _CONTAINER_PREFIX.match(line).group()  # type: ignore[union-attr]
+        if not prefix.strip() and len(prefix.expandtabs(4)) > 3:
+            continue
+        found = _DEFINITION.match(line, len(prefix))
         if not found or row in verbatim or normalizeReference(found.group(1)) not in references:
             continue
         if found.group(2) is not None:

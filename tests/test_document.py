@@ -115,7 +115,12 @@ def test_reference_definitions_are_rewritten_with_the_destination_on_either_line
         "[첫 논문][a]과 [둘째 논문][b]을 보라.\n\n"
         "[a]: https://www.alphaxiv.org/ko/overview/1\n"
         "[b]:\n"
-        '   <https://www.alphaxiv.org/ko/overview/2> "제목"\n'
+        '   <https://www.alphaxiv.org/ko/overview/2> "제목"\n\n'
+        "> [c]: https://www.alphaxiv.org/ko/overview/3\n\n"
+        "- [d]: https://www.alphaxiv.org/ko/overview/4\n\n"
+        "인용 [셋째][c]와 [넷째][d].\n"
+        "    [b]: https://www.alphaxiv.org/ko/continuation-stays\n\n"
+        "    [a]: https://www.alphaxiv.org/ko/code-block-stays\n"
     )
     doc = parse_document(source)
 
@@ -123,7 +128,11 @@ def test_reference_definitions_are_rewritten_with_the_destination_on_either_line
         return url.replace("https://www.alphaxiv.org/ko/", "https://www.alphaxiv.org/ja/")
 
     out = doc.render({}, rewrite_url=rewrite)
-    assert out == source.replace("/ko/", "/ja/")
+    kept = ("code-block-stays", "continuation-stays")  # a code block; a paragraph's line
+    expected = source.replace("/ko/", "/ja/")
+    for name in kept:
+        expected = expected.replace(f"/ja/{name}", f"/ko/{name}")
+    assert out == expected
 
 
 def test_crlf_and_bom_survive_translation() -> None:
