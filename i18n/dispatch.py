@@ -136,7 +136,12 @@ class Dispatcher:
         self._submit()
         if not self.in_flight:
             return
-        done, _ = wait(self.in_flight, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        if self.pool is None:  # answered on this thread: every future is done already
+            done = set(self.in_flight)
+        else:
+            done, _ = wait(
+                self.in_flight, timeout=None if block else 0, return_when=FIRST_COMPLETED
+            )
         finished = [(future, self.in_flight.pop(future)) for future in done]
         self._submit()  # refill the freed slots before the bookkeeping
         for future, batch in finished:
