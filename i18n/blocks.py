@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, pairwise
 from operator import add
@@ -147,11 +147,38 @@ def _cell(tokens: Sequence[Token], i: int, walk: Walk) -> None:
     if column >= len(cells):
         return
     cell_start, cell_end = cells[column]
-    line_text = walk.lines.texts[row]
-    if line_text[cell_start:cell_end] != inline.content:
-        return  # escaped pipes change the content: leave the cell as it is
+    raw = walk.lines.texts[row][cell_start:cell_end]
+    # markdown-it drops the backslash of each escaped pipe from a cell's content
+    pipes = [n - k - 1 for k, n in enumerate(_escaped_pipes(raw))]  # their content offsets
+    content = "".join(_without_escapes(raw, pipes))
+    if content != inline.content:
+        return  # the columns are not where we think: leave the cell as it is
     base = walk.lines.starts[row] + cell_start
-    _emit(inline, walk, "table_cell", lambda p: base + p, "cell")
+    if not pipes:
+        _emit(inline, walk, "table_cell", lambda p: base + p, "cell")
+        return
+
+    def to_doc(offset: int) -> int:
+        # an escaped pipe's backslash goes with it: a boundary before the pipe is before it
+        return base + offset + bisect.bisect_left(pipes, offset)
+
+    _emit(inline, walk, "table_cell", to_doc, "cell")
+
+
+def _escaped_pipes(cell: str) -> list[int]:
+    """Offsets of the pipes in ``cell`` that a backslash escapes (markdown-it's rule: the
+    character before is a backslash, however many backslashes precede it)."""
+    return [n for n in range(1, len(cell)) if cell[n] == "|" and cell[n - 1] == "\\"]
+
+
+def _without_escapes(cell: str, pipes: list[int]) -> Iterator[str]:
+    """``cell`` without the backslashes of the escaped pipes at content offsets ``pipes``."""
+    position = 0
+    for dropped, content_offset in enumerate(pipes):
+        backslash = content_offset + dropped  # where it stands in ``cell``
+        yield cell[position:backslash]
+        position = backslash + 1
+    yield cell[position:]
 
 
 def _row_tokens(tokens: Sequence[Token], i: int) -> list[Token]:
@@ -181,12 +208,9 @@ def _cell_spans(line: str) -> list[tuple[int, int]]:
     stripped_start = _CONTAINER_PREFIX.match(line).end()  # type: ignore[union-attr]
     end = len(line.rstrip())
     bounds: list[int] = [stripped_start - 1]
-    escaped = False
     for pos in range(stripped_start, end):
-        char = line[pos]
-        if char == "|" and not escaped:
+        if line[pos] == "|" and line[pos - 1 : pos] != "\\":  # markdown-it: no toggling
             bounds.append(pos)
-        escaped = char == "\\" and not escaped
     bounds.append(end)
     spans = []
     for left, right in pairwise(bounds):

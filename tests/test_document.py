@@ -6,7 +6,11 @@ import pytest
 import yaml
 
 from i18n.document import parse_document
+from i18n.engines.base import GlossaryTerms, LanguagePair, Segment
+from i18n.engines.offline import PseudoEngine
 from i18n.errors import InputError
+from i18n.hangul import has_hangul
+from i18n.markdown import make_parser
 
 POST = """\
 ---
@@ -215,3 +219,43 @@ def test_block_and_folded_front_matter_values_are_translated_in_place() -> None:
         "description: |-\n    description: done\ntags: [a]\n---\n"
     )
     assert yaml.safe_load(out.split("---\n")[1])["summary"] == "summary: done"
+
+
+PAIR = LanguagePair("ko", "en")
+
+
+def test_cells_with_escaped_pipes_are_translated_and_keep_their_columns() -> None:
+    source = (
+        "| 이름 | 설명 |\n|---|---|\n"
+        "| 확산 \\| 모델 | `a\\|b` 코드와 \\\\| 설명 |\n\n"
+        "> | 인용 | 표 \\| 셀 |\n> |---|---|\n> | 가 | 나 |\n"
+    )
+    doc = parse_document(source)
+    assert [u.text for u in doc.units if u.kind == "table_cell"][2:4] == [
+        "확산 | 모델",
+        '<x i="1"/> 코드와 <x i="2"/> 설명',
+    ]
+    engine = PseudoEngine()
+    out = doc.render(
+        {
+            u.index: engine.translate([Segment(u.text, "")], PAIR, GlossaryTerms()).texts[0]
+            + " | x"
+            for u in doc.units
+        }
+    )
+
+    def cells(text: str) -> list[list[str]]:
+        rows, row = [], []
+        for token in make_parser().parse(text):
+            if token.type == "tr_open":
+                row = []
+            elif token.type == "inline" and row is not None:
+                row.append(token.content)
+            elif token.type == "tr_close":
+                rows.append(row)
+        return rows
+
+    assert [len(r) for r in cells(out)] == [len(r) for r in cells(source)] == [2, 2, 2, 2]
+    assert cells(out)[1][0] == "⟦hwaksan | model⟧ | x"  # pipes in text are escaped, not columns
+    assert "`a\\|b`" in out and "\\\\|" in out  # what was not text is kept byte for byte
+    assert not has_hangul(out)
