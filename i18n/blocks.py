@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, pairwise
 from operator import add
+from typing import Any
 from urllib.parse import unquote
 
-from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from .inline import EncodedRun, encode_inline, plain_text
@@ -349,36 +349,26 @@ def _slug(title: str) -> str:
 _DEFINITION = re.compile(r"\[((?:[^\]\\]|\\.)+)\]:[ \t]*(?:<?([^\s>]+)|$)")
 """A definition's first line: its label, and its destination unless that is on the next line."""
 _NEXT_LINE_DESTINATION = re.compile(r"[ \t]*<?([^\s>]+)")
-_VERBATIM = {"fence", "code_block", "html_block", "math_block", "liquid_block"}
 
 
-def reference_targets(
-    tokens: Sequence[Token], references: Mapping[str, object], walk: Walk
-) -> None:
-    """Destinations of reference definitions (``[label]: url``) the parser used, for rewrites.
+def reference_targets(env: Mapping[str, Any], walk: Walk) -> None:
+    """Destinations of reference definitions (``[label]: url``), for rewrites.
 
-    The parser keeps definitions but not where they were: find their lines again, outside
-    code and raw blocks, by the label the parser normalised.
+    The parser records the lines each definition spans (in ``env``, the ones it used and
+    the duplicates it ignored); the destination is after the label's ``]:`` on the first
+    line, or at the start of the next one. Lines inside containers start after their markers.
     """
-    if not references:
-        return
-    verbatim: set[int] = set()
-    for token in tokens:
-        if token.type in _VERBATIM and token.map:
-            verbatim.update(range(*token.map))
-    for row, line in enumerate(walk.lines.texts):
-        # a definition may sit in a blockquote or list item: look after the container markers
-        # (at the top level, indented at most three spaces)
-        prefix = _CONTAINER_PREFIX.match(line).group()  # type: ignore[union-attr]
-        if not prefix.strip() and len(prefix.expandtabs(4)) > 3:
-            continue
-        found = _DEFINITION.match(line, len(prefix))
-        if not found or row in verbatim or normalizeReference(found.group(1)) not in references:
-            continue
+    for definition in (*env.get("references", {}).values(), *env.get("duplicate_refs", ())):
+        first, end = definition["map"]
+        found = _DEFINITION.search(walk.lines.texts[first])
+        if found is None:
+            continue  # a label spread over lines: left as it is
         if found.group(2) is not None:
-            walk.links.append(LinkTarget(walk.lines.starts[row] + found.start(2), found.group(2)))
-        elif row + 1 < len(walk.lines.texts):  # ``[label]:`` then the destination below
-            below = _NEXT_LINE_DESTINATION.match(walk.lines.texts[row + 1])
-            if below:
-                start = walk.lines.starts[row + 1] + below.start(1)
-                walk.links.append(LinkTarget(start, below.group(1)))
+            walk.links.append(LinkTarget(walk.lines.starts[first] + found.start(2), found[2]))
+        elif first + 1 < end:  # ``[label]:`` then the destination below
+            below = walk.lines.texts[first + 1]
+            prefix = _CONTAINER_PREFIX.match(below).end()  # type: ignore[union-attr]
+            destination = _NEXT_LINE_DESTINATION.match(below, prefix)
+            if destination is not None:
+                start = walk.lines.starts[first + 1] + destination.start(1)
+                walk.links.append(LinkTarget(start, destination[1]))

@@ -227,7 +227,7 @@ def parse_document(
         raise InputError("nesting is too deep to parse", file=path) from None
     walk_blocks(tokens, walk)
     anchor_headings(walk)
-    reference_targets(tokens, env.get("references", {}), walk)
+    reference_targets(env, walk)
     return Document(
         path,
         text,
