@@ -123,7 +123,9 @@ def test_reference_definitions_are_rewritten_with_the_destination_on_either_line
         "> [c]: https://www.alphaxiv.org/ko/overview/3\n\n"
         "- [d]: https://www.alphaxiv.org/ko/overview/4\n\n"
         "인용 [셋째][c]와 [넷째][d].\n"
-        "    [b]: https://www.alphaxiv.org/ko/continuation-stays\n\n"
+        "    [b]: https://www.alphaxiv.org/ko/continuation-stays\n"
+        "[b]: https://www.alphaxiv.org/ko/paragraph-line-stays\n\n"
+        "[a]: https://www.alphaxiv.org/ko/duplicate\n\n"
         "    [a]: https://www.alphaxiv.org/ko/code-block-stays\n"
     )
     doc = parse_document(source)
@@ -132,7 +134,7 @@ def test_reference_definitions_are_rewritten_with_the_destination_on_either_line
         return url.replace("https://www.alphaxiv.org/ko/", "https://www.alphaxiv.org/ja/")
 
     out = doc.render({}, rewrite_url=rewrite)
-    kept = ("code-block-stays", "continuation-stays")  # a code block; a paragraph's line
+    kept = ("code-block-stays", "continuation-stays", "paragraph-line-stays")  # not definitions
     expected = source.replace("/ko/", "/ja/")
     for name in kept:
         expected = expected.replace(f"/ja/{name}", f"/ko/{name}")
