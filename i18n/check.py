@@ -20,12 +20,12 @@ from .checks.model import CheckContext, Finding, Report, make_pair
 from .checks.outline import Outline, read_outline
 from .checks.registry import FUNCTIONS, INFOS, MISSING, select_checks
 from .config import Config
-from .document import decode_bytes
 from .errors import InputError
 from .files import read_bytes
 from .glossary import Glossary, load_glossary
 from .locales import EMPTY_CATALOGS, Catalogs, load_catalogs
 from .sources import Layout, collect_sources, plan_targets
+from .utf8 import decode_utf8
 
 __all__ = ["INFOS", "Finding", "Report", "SourceText", "check", "check_paths", "read_source_text"]
 
@@ -43,7 +43,7 @@ class SourceText:
 def read_source_text(path: Path) -> SourceText:
     """Read and parse a source; unreadable input raises :class:`InputError`."""
     data = read_bytes(path)
-    text = decode_bytes(data, str(path))
+    text = decode_utf8(data, str(path))
     return SourceText(read_outline(text, str(path), strict=True), hashlib.sha256(data).hexdigest())
 
 
@@ -76,7 +76,7 @@ def check_target(
 ) -> list[Finding]:
     """Findings for one translation of an already parsed source."""
     try:
-        text = decode_bytes(read_bytes(target), str(target))
+        text = decode_utf8(read_bytes(target), str(target))
         outline = read_outline(text, str(target), strict=False)
     except InputError as error:
         return _missing(source, target, lang, error, enabled)

@@ -36,7 +36,6 @@ from .frontmatter import (
 from .inline import TagMismatch, decode_tagged, escape, xml_text
 from .markdown import parser_for
 from .model import LinkTarget, Unit
-from .utf8 import decode_utf8
 
 DEFAULT_FRONT_MATTER_KEYS = ("title", "description", "excerpt", "summary")
 
@@ -237,8 +236,3 @@ def parse_document(
         first_eol.group(0) if first_eol else "\n",
         body_start,
     )
-
-
-def decode_bytes(data: bytes, path: str) -> str:
-    """Source bytes as text: UTF-8 only (a BOM is kept as U+FEFF); binary is refused."""
-    return decode_utf8(data, path)

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .document import Document, decode_bytes, parse_document
+from .document import Document, parse_document
 from .errors import InputError
 from .frontmatter import FrontMatter, split_front_matter
+from .utf8 import decode_utf8
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -34,12 +35,12 @@ def read_bytes(path: Path) -> bytes:
 def read_source(path: Path, front_matter_keys: Sequence[str]) -> tuple[bytes, Document]:
     """The source's bytes and its parsed document."""
     data = read_bytes(path)
-    return data, parse_document(decode_bytes(data, str(path)), str(path), front_matter_keys)
+    return data, parse_document(decode_utf8(data, str(path)), str(path), front_matter_keys)
 
 
 def validate_source(path: Path) -> None:
     """Raise the :class:`InputError` reading ``path`` would raise, without parsing Markdown."""
-    text = decode_bytes(read_bytes(path), str(path))
+    text = decode_utf8(read_bytes(path), str(path))
     split_front_matter(text, 1 if text.startswith("\ufeff") else 0, str(path))
 
 
@@ -52,14 +53,9 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def body_digest(text: str, path: str) -> str:
-    """sha256 of the body (after BOM and front matter): what a person editing a
-    translation would change."""
-    bom = 1 if text.startswith("\ufeff") else 0
-    return _body_digest(text, split_front_matter(text, bom, path), bom)
-
-
 def _body_digest(text: str, fm: FrontMatter | None, bom: int) -> str:
+    """sha256 of the body (after BOM and front matter): what a person editing a translation
+    would change."""
     return sha256_text(text[fm.end if fm is not None else bom :])
 
 
@@ -80,7 +76,7 @@ def read_target(path: Path) -> TargetState:
     if not path.is_file():
         return TargetState(False, {}, False)
     try:
-        text = decode_bytes(read_bytes(path), str(path))
+        text = decode_utf8(read_bytes(path), str(path))
         bom = 1 if text.startswith("\ufeff") else 0
         fm = split_front_matter(text, bom, str(path))
     except InputError:
