@@ -207,10 +207,9 @@ def _cell_spans(line: str) -> list[tuple[int, int]]:
     """
     stripped_start = _CONTAINER_PREFIX.match(line).end()  # type: ignore[union-attr]
     end = len(line.rstrip())
-    bounds: list[int] = [stripped_start - 1]
-    for pos in range(stripped_start, end):
-        if line[pos] == "|" and line[pos - 1 : pos] != "\\":  # markdown-it: no toggling
-            bounds.append(pos)
+    escaped = set(_escaped_pipes(line))
+    bounds = [stripped_start - 1]
+    bounds += [n for n in range(stripped_start, end) if line[n] == "|" and n not in escaped]
     bounds.append(end)
     spans = []
     for left, right in pairwise(bounds):
