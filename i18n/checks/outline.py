@@ -1,11 +1,12 @@
 """One parse of a document into what the checks compare: its blocks and its inline runs.
 
-The same parser reads source and translation (:func:`i18n.markdown.make_parser`), so the two
-token streams have the same shape whenever the translation kept the structure. An
-:class:`Outline` records, in one walk over the tokens, the block skeleton (for alignment),
-the inline blocks (*leaves*: headings, paragraphs, table cells) with what must survive a
-translation (links, code, math, Liquid …) and their text runs between hard breaks (the units
-translate sent), and the container blocks (lists, quotes, tables, code, HTML).
+Source and translation are read the way :func:`i18n.markdown.make_parser` reads them (through
+:func:`~i18n.markdown.parser_for`: the same tokens, sooner), so the two token streams have the
+same shape whenever the translation kept the structure. An :class:`Outline` records, in one
+walk over the tokens, the block skeleton (for alignment), the inline blocks (*leaves*:
+headings, paragraphs, table cells) with what must survive a translation (links, code, math,
+Liquid …) and their text runs between hard breaks (the units translate sent), and the
+container blocks (lists, quotes, tables, code, HTML).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..frontmatter import FrontMatter, split_front_matter
-from ..markdown import make_parser
+from ..markdown import parser_for
 from .nodes import Block, Leaf, Ref, Segment
 from .walk import Walk
 
@@ -93,7 +94,8 @@ def read_outline(text: str, path: str, *, strict: bool) -> Outline:
     line_starts = (0, *(found.end() for found in _EOL.finditer(text)))
     base = bisect.bisect_right(line_starts, body_start)
     try:
-        tokens = make_parser().parse(text[body_start:], {})
+        body = text[body_start:]
+        tokens = parser_for(body).parse(body, {})
     except RecursionError:
         raise InputError("nesting is too deep to parse", file=path) from None
     walk = Walk(base)
