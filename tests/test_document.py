@@ -31,6 +31,11 @@ tags: [papers]
 """
 
 
+def ko_to_ja(url: str) -> str:
+    """The example config's alphaXiv rewrite, Korean pages to Japanese ones."""
+    return url.replace("https://www.alphaxiv.org/ko/", "https://www.alphaxiv.org/ja/")
+
+
 def test_front_matter_units_are_the_configured_string_values() -> None:
     doc = parse_document(POST)
     fm = [u for u in doc.units if u.kind == "front_matter"]
@@ -105,10 +110,7 @@ def test_links_are_rewritten_everywhere_but_code() -> None:
     )
     doc = parse_document(source)
 
-    def rewrite(url: str) -> str:
-        return url.replace("https://www.alphaxiv.org/ko/", "https://www.alphaxiv.org/ja/")
-
-    out = doc.render({1: 'Explanation <a i="1">here</a>'}, rewrite_url=rewrite)
+    out = doc.render({1: 'Explanation <a i="1">here</a>'}, rewrite_url=ko_to_ja)
     assert "[Alphaxiv](https://www.alphaxiv.org/ja/overview/1)" in out
     assert "[here](https://www.alphaxiv.org/ja/x)" in out
     assert "https://www.alphaxiv.org/ko/code" in out
@@ -130,10 +132,7 @@ def test_reference_definitions_are_rewritten_with_the_destination_on_either_line
     )
     doc = parse_document(source)
 
-    def rewrite(url: str) -> str:
-        return url.replace("https://www.alphaxiv.org/ko/", "https://www.alphaxiv.org/ja/")
-
-    out = doc.render({}, rewrite_url=rewrite)
+    out = doc.render({}, rewrite_url=ko_to_ja)
     kept = ("code-block-stays", "continuation-stays", "paragraph-line-stays")  # not definitions
     expected = source.replace("/ko/", "/ja/")
     for name in kept:
@@ -197,10 +196,7 @@ def test_autolinks_and_reference_definitions_are_rewritten_too() -> None:
     )
     doc = parse_document(source)
 
-    def rewrite(url: str) -> str:
-        return url.replace("https://www.alphaxiv.org/ko/", "https://www.alphaxiv.org/ja/")
-
-    out = doc.render({0: 'Body <x i="1"/> and <a i="2">docs</a>.'}, rewrite_url=rewrite)
+    out = doc.render({0: 'Body <x i="1"/> and <a i="2">docs</a>.'}, rewrite_url=ko_to_ja)
     assert "Body <https://www.alphaxiv.org/ja/a> and [docs][d]." in out
     assert "English <https://www.alphaxiv.org/ja/b> only." in out
     assert "[d]: https://www.alphaxiv.org/ja/c\n" in out
