@@ -30,11 +30,11 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from i18n.check import check_paths, check_target, read_source_text
-from i18n.checks.registry import select_checks
+from i18n.checks._entry import check_paths, check_target, read_source_text
+from i18n.checks._registry import select_checks
 from i18n.config import Config
-from i18n.glossary import Glossary, load_glossary
-from i18n.pipeline import TranslateOptions, translate_paths
+from i18n.glossary._glossary import Glossary, load_glossary
+from i18n.translate._pipeline import TranslateOptions, translate_paths
 
 _VOCABULARY = """
 모델 학습 추론 데이터 성능 향상 기법 제안 실험 결과 분석 구조 효율 정확도 방법 과제 토큰 메모리 계산

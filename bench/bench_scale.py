@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fake_deepl import FakeDeepL  # noqa: E402
 
-from i18n.cache import TranslationCache, cache_key  # noqa: E402
+from i18n.translate._memory import TranslationCache, cache_key  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "_posts" / "2025-11-03-daily-papers.md"
 SEED = ROOT.parent / "shared" / "seeds" / "000_0cdf18d804467430.txt"
@@ -38,7 +38,7 @@ CHILD = """
 import resource, sys, time
 from pathlib import Path
 from i18n.config import Config
-from i18n.pipeline import TranslateOptions, translate_paths
+from i18n.translate._pipeline import TranslateOptions, translate_paths
 work, engine, force = Path(sys.argv[1]), sys.argv[2], sys.argv[3] == "force"
 options = TranslateOptions(targets=("en", "ja"), engine=engine, out=work / ("out-" + engine),
                            force=force, jobs=8)

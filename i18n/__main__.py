@@ -1,5 +1,5 @@
 """``python -m i18n`` runs the command line."""
 
-from i18n.cli import main
+from i18n.cli._app import main
 
 main()

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, UsageError
+from i18n.errors import ConfigError, UsageError
 
 CONFIG_NAME = "digest-i18n.toml"
 ENGINES = ("deepl", "pseudo", "identity", "memory")

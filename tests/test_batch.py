@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from i18n.batch import fewer_collections
 from i18n.config import Config
-from i18n.pipeline import TranslateOptions, translate_paths
+from i18n.translate._batch import fewer_collections
+from i18n.translate._pipeline import TranslateOptions, translate_paths
 
 
 def test_threshold_is_raised_inside_and_restored_after_an_error() -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from i18n.cache import TranslationCache, cache_key
-from i18n.cli import app
+from i18n.cli._app import app
 from i18n.errors import CacheError
+from i18n.translate._memory import TranslationCache, cache_key
 
 
 class Boom:

@@ -11,8 +11,8 @@ import typer
 import yaml
 from typer.testing import CliRunner
 
-from i18n.check_cli import check_command
-from i18n.cli import app
+from i18n.cli._app import app
+from i18n.cli._check import check_command
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 POST = FIXTURES / "posts" / "digest.md"

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from i18n.check import INFOS, check, check_paths
-from i18n.cli import app
+from i18n.checks._entry import INFOS, check, check_paths
+from i18n.cli._app import app
 from i18n.config import load_config
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"

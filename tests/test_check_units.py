@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from i18n.check import Finding, Report, check
-from i18n.checks.content import source_numbers, target_numbers
-from i18n.checks.inline import anchor_ids, leftover_hangul
-from i18n.checks.outline import read_outline
-from i18n.checks.registry import INFOS, select_checks
-from i18n.checks.report import format_github, format_json, format_text
+from i18n.checks._content import source_numbers, target_numbers
+from i18n.checks._entry import Finding, Report, check
+from i18n.checks._inline import anchor_ids, leftover_hangul
+from i18n.checks._outline import read_outline
+from i18n.checks._registry import INFOS, select_checks
+from i18n.checks._report import format_github, format_json, format_text
 from i18n.config import Config, LinkRewrite
 from i18n.errors import UsageError
-from i18n.glossary import Glossary, Term
+from i18n.glossary._glossary import Glossary, Term
 
 EMPTY_GLOSSARY = Glossary()
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from i18n.cli import app
+from i18n.cli._app import app
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "eval" / "commonmark" / "commonmark.json"
 
@@ -58,9 +58,9 @@ def test_pseudo_keeps_every_commonmark_example_structure(
     """Translated text never changes the block structure or the link targets."""
     from markdown_it import MarkdownIt
 
-    from i18n.document import parse_document
-    from i18n.engines.base import GlossaryTerms, LanguagePair, Segment
-    from i18n.engines.offline import PseudoEngine
+    from i18n.engines._base import GlossaryTerms, LanguagePair, Segment
+    from i18n.engines._offline import PseudoEngine
+    from i18n.markdown._document import parse_document
 
     md = MarkdownIt("commonmark")
 

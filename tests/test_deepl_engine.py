@@ -12,8 +12,8 @@ import pytest
 from deepl.api_data import MultilingualGlossaryDictionaryEntries
 from fake_deepl import HANGUL_RUN, MAX_BODY_BYTES, MAX_TEXTS, FakeDeepL
 
-from i18n.engines.base import GlossaryTerms, LanguagePair, Segment
-from i18n.engines.deepl import (
+from i18n.engines._base import GlossaryTerms, LanguagePair, Segment
+from i18n.engines.deepl._engine import (
     NO_KEY_MESSAGE,
     DeepLEngine,
     DeepLOptions,

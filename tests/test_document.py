@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from i18n.document import parse_document
-from i18n.engines.base import GlossaryTerms, LanguagePair, Segment
-from i18n.engines.offline import PseudoEngine
+from i18n.engines._base import GlossaryTerms, LanguagePair, Segment
+from i18n.engines._offline import PseudoEngine
 from i18n.errors import InputError
-from i18n.hangul import has_hangul
-from i18n.markdown import make_parser
+from i18n.markdown._document import parse_document
+from i18n.markdown._hangul import has_hangul
+from i18n.markdown._parser import make_parser
 
 POST = """\
 ---

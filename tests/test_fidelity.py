@@ -24,9 +24,9 @@ from markdown_strategies import markdown_documents, noise_documents
 from typer.testing import CliRunner
 
 import i18n
-from i18n.cli import app
-from i18n.document import parse_document
+from i18n.cli._app import app
 from i18n.errors import I18nError
+from i18n.markdown._document import parse_document
 
 FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "fidelity"
 FIXTURES = sorted(FIXTURE_DIR.glob("*.md"))

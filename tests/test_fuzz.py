@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from markdown_strategies import markdown_documents
 
-from i18n.check import check
+from i18n.checks._entry import check
 from i18n.config import Config
-from i18n.document import parse_document
-from i18n.engines.base import GlossaryTerms, LanguagePair, Segment
-from i18n.engines.offline import PseudoEngine
+from i18n.engines._base import GlossaryTerms, LanguagePair, Segment
+from i18n.engines._offline import PseudoEngine
 from i18n.errors import I18nError
+from i18n.markdown._document import parse_document
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 ENGINE = PseudoEngine()

@@ -11,9 +11,9 @@ from types import MappingProxyType
 
 import pytest
 
-from i18n.engines.base import LanguagePair
+from i18n.engines._base import LanguagePair
 from i18n.errors import GlossaryError
-from i18n.glossary import EMPTY_GLOSSARY, Glossary, Term, find_terms, load_glossary
+from i18n.glossary._glossary import EMPTY_GLOSSARY, Glossary, Term, find_terms, load_glossary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
 REPO_GLOSSARY = Path(__file__).resolve().parents[1] / "glossary"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from i18n.glossary_cli import app
+from i18n.cli._glossary import app
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
 runner = CliRunner()

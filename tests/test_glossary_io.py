@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from i18n.errors import GlossaryError, UsageError
-from i18n.glossary import load_glossary
-from i18n.glossary_csv import read_glossary_file, sort_key
-from i18n.glossary_io import (
+from i18n.glossary._csv import read_glossary_file, sort_key
+from i18n.glossary._exchange import (
     add_term,
     export_csv,
     export_tbx,
@@ -21,6 +20,7 @@ from i18n.glossary_io import (
     read_tbx,
     remove_term,
 )
+from i18n.glossary._glossary import load_glossary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from i18n.glossary import LintProblem, lint_glossary
-from i18n.glossary_csv import read_glossary_file, sort_key
-from i18n.glossary_lint import control_characters, is_particle_sequence
+from i18n.glossary._csv import read_glossary_file, sort_key
+from i18n.glossary._glossary import LintProblem, lint_glossary
+from i18n.glossary._lint import control_characters, is_particle_sequence
 
 LINT = Path(__file__).parent / "fixtures" / "glossary" / "lint"
 REPO_GLOSSARY = Path(__file__).resolve().parents[1] / "glossary"

@@ -10,8 +10,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from i18n.glossary import load_glossary
-from i18n.glossary_match import TermMatcher, visible_runs
+from i18n.glossary._glossary import load_glossary
+from i18n.glossary._match import TermMatcher, visible_runs
 
 GLOSSARY = load_glossary(Path(__file__).parent.parent / "glossary")
 TERMS = [term.source for term in GLOSSARY.terms]

@@ -8,7 +8,7 @@ import pytest
 from fake_deepl import FakeDeepL
 from typer.testing import CliRunner
 
-from i18n.cli import app
+from i18n.cli._app import app
 
 TERMS = "ko,en,ja,note\n지식 증류,knowledge distillation,知識蒸留,\n"
 

@@ -10,9 +10,9 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from i18n.cli import app
-from i18n.hangul import has_hangul
-from i18n.markdown import make_parser
+from i18n.cli._app import app
+from i18n.markdown._hangul import has_hangul
+from i18n.markdown._parser import make_parser
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_strategies import markdown_documents
 
-from i18n.document import parse_document, write_unit
-from i18n.inline import TagMismatch, plain_text
-from i18n.markdown_text import _LINE_START, escape_line_start
+from i18n.markdown._document import parse_document, write_unit
+from i18n.markdown._inline import TagMismatch, plain_text
+from i18n.markdown._text import _LINE_START, escape_line_start
 
 
 def only_unit(source: str):
@@ -206,8 +206,8 @@ def test_line_start_fast_path_agrees_with_the_pattern(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(markdown_documents())
 def test_plain_text_fast_path_agrees_with_the_encoder(text: str) -> None:
-    from i18n.inline import _Encoder, _serialise, encode_inline
-    from i18n.markdown import parser_for
+    from i18n.markdown._inline import _Encoder, _serialise, encode_inline
+    from i18n.markdown._parser import parser_for
 
     for token in parser_for(text).parse(text):
         if token.type != "inline" or not token.children:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from i18n.blocks import EOL, _split_lines, body_lines, line_starts
+from i18n.markdown._blocks import EOL, _split_lines, body_lines, line_starts
 
 TEXT = st.lists(st.sampled_from(["a", "가", " ", "\n", "\n\n", "\t"]), max_size=20).map("".join)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from i18n.errors import CatalogError
-from i18n.locales import (
+from i18n.locales._catalogs import (
     EMPTY_CATALOGS,
     Catalogs,
     catalog_coverage,
@@ -17,8 +17,8 @@ from i18n.locales import (
     load_catalogs,
     to_engine_form,
 )
-from i18n.locales_extract import post_units
-from i18n.locales_po import read_catalog
+from i18n.locales._extract import post_units
+from i18n.locales._po import read_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "locales"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from i18n.cli._locales import app
 from i18n.errors import EXIT_OK, EXIT_USAGE
-from i18n.locales import catalog_path, load_catalogs
-from i18n.locales_cli import app
-from i18n.locales_po import read_catalog
+from i18n.locales._catalogs import catalog_path, load_catalogs
+from i18n.locales._po import read_catalog
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "locales"
 runner = CliRunner()

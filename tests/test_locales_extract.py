@@ -12,20 +12,20 @@ import pytest
 from babel.messages.mofile import read_mo
 
 from i18n.errors import InputError
-from i18n.locales import (
+from i18n.locales._catalogs import (
     LABEL_FLAG,
     catalog_path,
     load_catalogs,
     template_path,
 )
-from i18n.locales_extract import (
+from i18n.locales._extract import (
     ExtractOptions,
     extract_template,
     post_units,
     write_catalog,
 )
-from i18n.locales_po import read_catalog
-from i18n.locales_update import (
+from i18n.locales._po import read_catalog
+from i18n.locales._update import (
     compile_catalogs,
     compiled_path,
     update_catalogs,

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from markdown_it.token import Token
 from markdown_strategies import markdown_documents, noise_documents
 
-from i18n.markdown import EXTENSIONS, make_parser, parser_for
+from i18n.markdown._parser import EXTENSIONS, make_parser, parser_for
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fidelity"
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "eval" / "commonmark" / "commonmark.json"

@@ -13,8 +13,8 @@ import pytest
 from fake_deepl import FakeDeepL
 from helpers import cli
 
-from i18n.cache import TranslationCache
-from i18n.hangul import has_hangul
+from i18n.markdown._hangul import has_hangul
+from i18n.translate._memory import TranslationCache
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "_posts" / "2025-11-03-daily-papers.md"
 

@@ -11,8 +11,8 @@ import pytest
 from helpers import cli
 from typer.testing import CliRunner
 
-from i18n.cli import app
-from i18n.hangul import has_hangul
+from i18n.cli._app import app
+from i18n.markdown._hangul import has_hangul
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "_posts" / "2025-11-03-daily-papers.md"
 LINK = re.compile(r"\]\(([^)\s]+)")

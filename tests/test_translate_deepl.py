@@ -10,8 +10,8 @@ import pytest
 from fake_deepl import FakeDeepL
 from typer.testing import CliRunner
 
-from i18n.cli import app
-from i18n.hangul import has_hangul
+from i18n.cli._app import app
+from i18n.markdown._hangul import has_hangul
 
 SEED = Path(__file__).parent.parent / "examples" / "_posts" / "2025-11-03-daily-papers.md"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from i18n.errors import CatalogError, GlossaryError, InputError
-from i18n.glossary import load_glossary
-from i18n.locales_po import read_catalog
-from i18n.utf8 import decode_utf8
+from i18n.fileio import decode_utf8
+from i18n.glossary._glossary import load_glossary
+from i18n.locales._po import read_catalog
 
 
 def test_text_and_bom_come_through() -> None:

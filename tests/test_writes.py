@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from i18n.errors import OutputError
-from i18n.sources import Writer, write_atomic
+from i18n.fileio import Writer, write_atomic
 
 COMMON = ("--engine", "pseudo", "--out", "out", "--no-cache")
 
@@ -45,7 +45,7 @@ def test_only_a_dead_writers_leftovers_of_that_target_are_removed(tmp_path: Path
 def test_a_directory_is_listed_once_per_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import i18n.sources as sources
+    import i18n.fileio as sources
 
     listed: list[Path] = []
     original = sources._orphans

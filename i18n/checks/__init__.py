@@ -2,5 +2,5 @@
 
 ``outline`` parses a document once; ``model`` holds findings and the aligned pair;
 ``structure``, ``inline``, ``content`` and ``meta`` are the checks; ``registry`` is their
-table; ``report`` formats a report. The entry points live in :mod:`i18n.check`.
+table; ``report`` formats a report. The entry points live in :mod:`i18n.checks._entry`.
 """

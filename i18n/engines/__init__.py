@@ -1,42 +1,12 @@
-"""Engine registry: a name and the config give an engine."""
+"""Translation engines: the Protocol they implement, the offline ones, and DeepL.
+
+Engines never see Markdown, only tagged units. They are found by name through the
+``digest_i18n.engines`` entry-point group, so another package can add one.
+"""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
-
-from ..config import Config, check_engine
-from .base import Engine, LanguagePair
-from .offline import IdentityEngine, MemoryEngine, PseudoEngine
-
-if TYPE_CHECKING:
-    from .deepl import DeepLEngine
-
-
-def deepl_engine(config: Config, environ: Mapping[str, str] = os.environ) -> DeepLEngine:
-    """The DeepL engine, keyed from ``DEEPL_AUTH_KEY`` (exit 3 with a hint when unset)."""
-    from .deepl import deepl_engine_from_env
-
-    return deepl_engine_from_env(config.deepl, environ)
-
-
-def make_engine(name: str, config: Config, environ: Mapping[str, str] = os.environ) -> Engine:
-    """The engine called ``name`` (a usage error for an unknown one)."""
-    check_engine(name)
-    if name == "identity":
-        return IdentityEngine()
-    if name == "pseudo":
-        return PseudoEngine()
-    if name == "memory":
-        # answers from what the configured real engine stored, never calls it
-        if config.engine == "pseudo":
-            return MemoryEngine(PseudoEngine().cache_id)
-        from .deepl import deepl_cache_id
-
-        options = config.deepl
-        return MemoryEngine(lambda pair: deepl_cache_id(options, pair))
-    return deepl_engine(config, environ)
-
+from i18n.engines._base import Engine, LanguagePair
+from i18n.engines._registry import deepl_engine, make_engine
 
 __all__ = ["Engine", "LanguagePair", "deepl_engine", "make_engine"]

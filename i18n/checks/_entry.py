@@ -1,0 +1,160 @@
+"""``check``: is every translation complete, current and shaped like its source?
+
+The library entry points are :func:`check` (one source, one translation) and
+:func:`check_paths` (everything under some paths, translations found by the same output rule
+as ``translate``). Each source and each translation is parsed once; the checks in
+:mod:`i18n.checks._registry` compare them and return findings. Nothing here prints; problems in
+the translations are findings, problems with the sources or the flags are exceptions
+(:class:`~i18n.errors.InputError`, :class:`~i18n.errors.UsageError`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from i18n.checks._model import CheckContext, Finding, Report, make_pair
+from i18n.checks._outline import Outline, read_outline
+from i18n.checks._registry import FUNCTIONS, INFOS, MISSING, select_checks
+from i18n.config import Config
+from i18n.errors import InputError
+from i18n.fileio import decode_utf8, read_bytes
+from i18n.glossary._glossary import Glossary, load_glossary
+from i18n.locales._catalogs import EMPTY_CATALOGS, Catalogs, load_catalogs
+from i18n.translate._batch import fewer_collections
+from i18n.translate._sources import Layout, collect_sources, plan_targets
+
+__all__ = ["INFOS", "Finding", "Report", "SourceText", "check", "check_paths", "read_source_text"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A source, read and parsed once, with the digest translate records."""
+
+    outline: Outline
+    """The parsed source."""
+    sha256: str
+    """sha256 of the source file's bytes."""
+
+
+def read_source_text(path: Path) -> SourceText:
+    """Read and parse a source; unreadable input raises :class:`InputError`."""
+    data = read_bytes(path)
+    text = decode_utf8(data, str(path))
+    return SourceText(read_outline(text, str(path), strict=True), hashlib.sha256(data).hexdigest())
+
+
+def check(
+    source: Path,
+    target: Path,
+    config: Config,
+    lang: str,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    glossary: Glossary | None = None,
+) -> list[Finding]:
+    """Findings of the enabled checks for one translation ``target`` of ``source``."""
+    enabled = select_checks(select, ignore)
+    if glossary is None:
+        glossary = load_glossary(config.resolved_glossary_dir())
+    catalogs = load_catalogs(config.resolved_locales_dir(), config.source)
+    return check_target(read_source_text(source), target, config, lang, enabled, glossary, catalogs)
+
+
+def check_target(
+    source: SourceText,
+    target: Path,
+    config: Config,
+    lang: str,
+    enabled: frozenset[str],
+    glossary: Glossary,
+    catalogs: Catalogs = EMPTY_CATALOGS,
+) -> list[Finding]:
+    """Findings for one translation of an already parsed source."""
+    try:
+        text = decode_utf8(read_bytes(target), str(target))
+        outline = read_outline(text, str(target), strict=False)
+    except InputError as error:
+        return _missing(source, target, lang, error, enabled)
+    context = CheckContext(
+        glossary=glossary,
+        rewrite_url=config.url_rewriter(lang),
+        translatable_keys=frozenset(config.front_matter_keys),
+        source_sha256=source.sha256,
+        catalogs=catalogs,
+    )
+    pair = make_pair(source.outline, outline, lang, context, INFOS)
+    findings: list[Finding] = []
+    for check_id, function in FUNCTIONS.items():
+        if check_id in enabled:
+            findings.extend(function(pair))
+    findings.sort(key=lambda f: (f.line, _ORDER[f.check]))
+    return findings
+
+
+_ORDER = {check_id: n for n, check_id in enumerate(INFOS)}
+
+
+def _missing(
+    source: SourceText, target: Path, lang: str, error: InputError, enabled: frozenset[str]
+) -> list[Finding]:
+    if MISSING not in enabled:
+        return []
+    info = INFOS[MISSING]
+    missing = not target.exists()
+    message = "the translation is missing" if missing else f"cannot be read: {error.message}"
+    return [
+        Finding(
+            file=str(target),
+            lang=lang,
+            line=1 if missing else error.line or 1,
+            check=MISSING,
+            severity=info.severity,
+            message=message,
+            source_line=1,
+            source_text=source.outline.line_text(1),
+            hint=info.hint,
+            source_file=source.outline.path,
+        )
+    ]
+
+
+def check_paths(
+    paths: Sequence[Path],
+    targets: Sequence[str],
+    out: Path | None,
+    config: Config,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> Report:
+    """Check the translations of every source under ``paths`` into every language of
+    ``targets``, found where ``translate`` writes them (``--out``, the config template, or
+    beside the source)."""
+    with fewer_collections():
+        return _check_paths(paths, targets, out, config, select, ignore)
+
+
+def _check_paths(
+    paths: Sequence[Path],
+    targets: Sequence[str],
+    out: Path | None,
+    config: Config,
+    select: Iterable[str],
+    ignore: Iterable[str],
+) -> Report:
+    enabled = select_checks(select, ignore)
+    layout = Layout(out, config.output, config.root)
+    sources = collect_sources(paths, targets, [out] if out is not None else [])
+    planned = plan_targets(sources, targets, layout)
+    glossary = load_glossary(config.resolved_glossary_dir())
+    catalogs = load_catalogs(config.resolved_locales_dir(), config.source)
+    findings: list[Finding] = []
+    for source in sources:
+        parsed = read_source_text(source.path)
+        for lang in targets:
+            target = planned[(source.path, lang)]
+            findings.extend(check_target(parsed, target, config, lang, enabled, glossary, catalogs))
+    return Report(tuple(findings), len(sources), len(sources) * len(targets))

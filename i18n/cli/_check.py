@@ -1,0 +1,67 @@
+"""The ``check`` command: a plain typer command the CLI registers as ``check``.
+
+It is defined here, not in :mod:`i18n.cli._app`, so the CLI can import it without a cycle; it
+maps errors to ``error: …`` on stderr and their exit codes exactly like the other commands.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from i18n.checks._entry import check_paths
+from i18n.checks._registry import GROUPS, INFOS
+from i18n.checks._report import FORMATTERS
+from i18n.cli._errors import reported_errors
+from i18n.config import load_config, resolve_targets
+from i18n.errors import EXIT_FINDINGS, EXIT_OK
+
+
+class OutputFormat(StrEnum):
+    """How findings are printed."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+_CHECK_IDS = ", ".join(INFOS)
+
+
+def check_command(
+    paths: Annotated[list[Path], typer.Argument(help="Source posts, or directories of them.")],
+    to: Annotated[
+        list[str] | None, typer.Option("--to", "-t", help="Target language (repeat for several).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Translations are in DIR/<lang>/<sub-path>.")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text, json or github annotations.")
+    ] = OutputFormat.text,
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            help=f"Only these checks: ids or groups ({', '.join(GROUPS)}), comma-separated."
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help=f"Skip these checks. Ids: {_CHECK_IDS}.")
+    ] = None,
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", help="Config file (default: digest-i18n.toml found upward)."),
+    ] = None,
+) -> None:
+    """Check translations: complete, current, and shaped like their source (for CI)."""
+    with reported_errors():
+        config = load_config(Path.cwd(), config_file)
+        report = check_paths(
+            paths, resolve_targets(to, config), out, config, select or (), ignore or ()
+        )
+    typer.echo(FORMATTERS[output_format.value](report), nl=False)
+    raise typer.Exit(EXIT_FINDINGS if report.failed(strict) else EXIT_OK)

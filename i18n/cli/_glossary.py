@@ -1,0 +1,251 @@
+"""``digest-i18n glossary …``: thin typer commands over the glossary library.
+
+Errors are :class:`i18n.errors.I18nError`, reported as one line with their exit code.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from i18n.cli._errors import reports_errors
+from i18n.config import command_dir, load_config
+from i18n.errors import OutputError, UsageError
+from i18n.glossary._exchange import (
+    EXPORTERS,
+    add_term,
+    glossary_file_path,
+    glossary_rows_csv,
+    import_tbx,
+    remove_term,
+)
+from i18n.glossary._glossary import Glossary, Term, lint_glossary, load_glossary
+from i18n.glossary._suggest import SuggestOptions, suggest_terms, suggestion_rows
+
+app = typer.Typer(
+    help="The glossary of fixed terms (glossary/*.csv: ko,en,ja,note): check, edit, exchange.",
+    no_args_is_help=True,
+)
+
+DirOption = Annotated[Path | None, typer.Option("--dir", help="Glossary directory (holds *.csv).")]
+FileOption = Annotated[
+    str | None,
+    typer.Option("--file", help="Glossary file: a name inside --dir, or a path."),
+]
+
+
+class ExportFormat(StrEnum):
+    """Formats ``export`` writes."""
+
+    tbx = "tbx"
+    csv = "csv"
+    tsv = "tsv"
+
+
+def _existing(directory: Path) -> Path:
+    if not directory.is_dir():
+        raise UsageError("no glossary directory here (use --dir)", file=directory)
+    return directory
+
+
+@app.command()
+@reports_errors
+def lint(directory: DirOption = None) -> None:
+    """Report problems as file:line: code: message; exit 1 if there are any."""
+    directory = command_dir(directory, "glossary")
+    problems = lint_glossary(_existing(directory))
+    for problem in problems:
+        typer.echo(str(problem))
+    if problems:
+        typer.echo(f"{len(problems)} problem(s)", err=True)
+        raise typer.Exit(1)
+    terms = len(load_glossary(directory).terms)
+    typer.echo(f"{directory}: {terms} terms, no problems", err=True)
+
+
+def _row(term: Term, languages: tuple[str, ...]) -> str:
+    return "\t".join([term.source, *(term.target(lang) for lang in languages), term.note])
+
+
+@app.command("list")
+@reports_errors
+def list_terms(
+    directory: DirOption = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Only this target language's rules.")
+    ] = None,
+    grep: Annotated[
+        str | None,
+        typer.Option("--grep", help="Only terms where a cell matches this regular expression."),
+    ] = None,
+) -> None:
+    """Print the terms as tab-separated columns (ko, targets, note)."""
+    directory = command_dir(directory, "glossary")
+    glossary = load_glossary(_existing(directory))
+    languages = (lang,) if lang else glossary.languages
+    try:
+        pattern = re.compile(grep, re.IGNORECASE) if grep else None
+    except re.error as exc:
+        raise UsageError(f"--grep is not a valid regular expression: {exc}") from exc
+    typer.echo("\t".join(["ko", *languages, "note"]))
+    for term in _selected(glossary, lang, pattern):
+        typer.echo(_row(term, languages))
+
+
+def _selected(glossary: Glossary, lang: str | None, pattern: re.Pattern[str] | None) -> list[Term]:
+    return [
+        term
+        for term in glossary.terms
+        if (lang is None or term.target(lang))
+        and (
+            pattern is None
+            or any(pattern.search(c) for c in (term.source, *term.targets.values(), term.note))
+        )
+    ]
+
+
+@app.command()
+@reports_errors
+def add(
+    source: Annotated[str, typer.Argument(help="The Korean term.")],
+    en: Annotated[str, typer.Option("--en", help="English target term.")] = "",
+    ja: Annotated[str, typer.Option("--ja", help="Japanese target term.")] = "",
+    target: Annotated[
+        list[str] | None,
+        typer.Option("--target", help="Another language's term as LANG=TERM (repeatable)."),
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="Note for maintainers.")] = "",
+    keep: Annotated[
+        bool, typer.Option("--keep", help="Never translate: every target is the source term.")
+    ] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Rewrite the row if the term is already listed.")
+    ] = False,
+    directory: DirOption = None,
+    file: FileOption = None,
+) -> None:
+    """Add a term, in sorted position, keeping the file's formatting."""
+    directory = command_dir(directory, "glossary", write=True)
+    targets = {"en": en, "ja": ja}
+    for item in target or []:
+        lang, sep, value = item.partition("=")
+        if not sep or not lang.strip():
+            raise UsageError(f"--target {item!r}: expected LANG=TERM")
+        targets[lang.strip().lower()] = value
+    result = add_term(directory, source, targets, note, file=file, replace=replace, keep=keep)
+    typer.echo(f"{result.action} {source.strip()!r} in {result.path}")
+
+
+@app.command()
+@reports_errors
+def remove(
+    source: Annotated[str, typer.Argument(help="The Korean term.")],
+    directory: DirOption = None,
+    file: FileOption = None,
+) -> None:
+    """Remove a term's row(s), keeping the files' formatting."""
+    directory = command_dir(directory, "glossary", write=True)
+    for result in remove_term(_existing(directory), source, file=file):
+        typer.echo(f"removed {source.strip()!r} from {result.path} ({result.rows} row(s))")
+
+
+@app.command()
+@reports_errors
+def export(
+    format: Annotated[
+        ExportFormat, typer.Option("--format", help="tbx (CAT tools, Weblate), csv or tsv.")
+    ] = ExportFormat.tbx,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    directory: DirOption = None,
+) -> None:
+    """Write the whole glossary as one TBX, CSV or TSV file (spreadsheet-safe)."""
+    directory = command_dir(directory, "glossary")
+    glossary = load_glossary(_existing(directory))
+    text = EXPORTERS[format.value](glossary)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}", file=output) from exc
+    typer.echo(f"wrote {len(glossary.terms)} terms to {output}", err=True)
+
+
+@app.command("import")
+@reports_errors
+def import_(
+    tbx: Annotated[Path, typer.Argument(help="A TBX file (from a CAT tool or Weblate).")],
+    directory: DirOption = None,
+    file: FileOption = None,
+) -> None:
+    """Merge a TBX file's terms into a glossary file: new ones sorted in, changed ones rewritten."""
+    directory = command_dir(directory, "glossary", write=True)
+    report = import_tbx(tbx, glossary_file_path(directory, file))
+    typer.echo(
+        f"{report.path}: {report.added} added, {report.replaced} replaced, "
+        f"{report.unchanged} unchanged"
+    )
+    if report.skipped_entries:
+        typer.echo(f"skipped {report.skipped_entries} entries without a ko term", err=True)
+    if report.skipped_languages:
+        skipped = ", ".join(report.skipped_languages)
+        typer.echo(f"skipped languages without a column in the file: {skipped}", err=True)
+
+
+@app.command()
+@reports_errors
+def suggest(
+    paths: Annotated[list[Path], typer.Argument(help="Posts, or directories of *.md posts.")],
+    directory: DirOption = None,
+    min_count: Annotated[
+        int, typer.Option("--min-count", min=1, help="Occurrences for a frequent phrase.")
+    ] = 3,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Most frequent phrases.")] = 40,
+) -> None:
+    """Print candidate terms as ko,en,ja,note CSV rows: glossed terms, then frequent phrases.
+
+    Glossed terms are written like 추측적 디코딩(speculative decoding) in the posts; frequent
+    phrases are Hangul noun phrases the glossary does not have yet.
+    """
+    directory = command_dir(directory, "glossary")
+    options = SuggestOptions(min_count=min_count, limit=limit)
+    suggestions = suggest_terms(paths, load_glossary(directory), options)
+    typer.echo(glossary_rows_csv(suggestion_rows(suggestions)), nl=False)
+
+
+@app.command()
+@reports_errors
+def sync(
+    directory: DirOption = None,
+    to: Annotated[
+        list[str] | None, typer.Option("--to", "-t", help="Target language (repeat).")
+    ] = None,
+) -> None:
+    """Make the DeepL glossary match these terms: reuse it when unchanged, else replace it."""
+    from i18n.config import check_language
+    from i18n.engines._base import LanguagePair
+    from i18n.engines._registry import deepl_engine
+
+    directory = command_dir(directory, "glossary")
+    config = load_config(Path.cwd())
+    targets = [check_language(lang) for lang in (to or config.targets)]
+    engine = deepl_engine(config)
+    glossary = load_glossary(directory)
+    pairs = [LanguagePair(config.source, lang) for lang in targets]
+    glossary_id = engine.sync_glossary(glossary.terms_by_pair(pairs))
+    outcome = engine.last_sync
+    if glossary_id is None or outcome is None:
+        typer.echo("no terms for these languages: no DeepL glossary is needed")
+        return
+    how = "created" if outcome.created else "reused"
+    typer.echo(
+        f"DeepL glossary {outcome.name!r} ({glossary_id}) {how} for {', '.join(targets)}; "
+        f"older glossaries deleted: {len(outcome.deleted)}"
+    )

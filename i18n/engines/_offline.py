@@ -1,0 +1,107 @@
+"""Offline engines: ``identity`` (fidelity runs), ``pseudo`` (dry runs, tests), ``memory``
+(cache only: for CI that must never call an API)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from i18n.engines._base import BatchResult, GlossaryTerms, LanguagePair, Segment
+from i18n.errors import TranslationFailed
+from i18n.glossary._glossary import term_finder
+from i18n.markdown._hangul import romanize
+from i18n.markdown._inline import escape
+
+TermFinder = Callable[[str], Sequence[tuple[int, int, str]]]
+
+
+class _Offline:
+    """What every offline engine shares: no request, no limits worth packing for."""
+
+    remote = False
+    max_batch_texts = 10_000
+    max_batch_bytes = 0
+
+    def batch_bytes(
+        self, segments: Sequence[Segment], pair: LanguagePair, glossary: GlossaryTerms
+    ) -> int:
+        return 0
+
+
+class IdentityEngine(_Offline):
+    """Gives every unit back unchanged: the structural-fidelity probe."""
+
+    name = "identity"
+
+    def cache_id(self, pair: LanguagePair) -> str:
+        return ""  # nothing worth remembering
+
+    def translate(
+        self, segments: Sequence[Segment], pair: LanguagePair, glossary: GlossaryTerms
+    ) -> BatchResult:
+        return BatchResult([s.text for s in segments])
+
+
+class PseudoEngine(_Offline):
+    """Deterministic pseudo-localisation: glossary terms applied, Hangul romanised, the unit
+    bracketed ``⟦…⟧`` so nobody mistakes it for a translation. Tags are kept as they are."""
+
+    name = "pseudo"
+
+    def __init__(self) -> None:
+        self._romanized: dict[str, str] = {}
+        """Recent romanisations: the next language asks for the same stretches of text."""
+
+    def cache_id(self, pair: LanguagePair) -> str:
+        return f"pseudo-1:{pair.target}"
+
+    def translate(
+        self, segments: Sequence[Segment], pair: LanguagePair, glossary: GlossaryTerms
+    ) -> BatchResult:
+        find = glossary.find
+        if find is None and glossary.entries:
+            find = term_finder(glossary.entries)
+        if len(self._romanized) > 4096:
+            self._romanized.clear()
+        return BatchResult([self._one(s.text, find) for s in segments])
+
+    def _one(self, text: str, find: TermFinder | None) -> str:
+        # Tags hold no Hangul, so romanising around the matched terms leaves them whole.
+        out: list[str] = ["⟦"]
+        pos = 0
+        for start, end, target in find(text) if find is not None else ():
+            out.append(self._romanize(text[pos:start]))
+            out.append(escape(target))  # the unit is XML: a term may hold & or <
+            pos = end
+        out.append(self._romanize(text[pos:]))
+        out.append("⟧")
+        return "".join(out)
+
+    def _romanize(self, text: str) -> str:
+        done = self._romanized.get(text)
+        if done is None:
+            done = self._romanized[text] = romanize(text)
+        return done
+
+
+class MemoryEngine(_Offline):
+    """Translation memory only: every unit must already be in the cache.
+
+    It answers to the cache entries of the engine it stands in for, so CI can rebuild
+    translations that were paid for elsewhere without a key.
+    """
+
+    name = "memory"
+
+    def __init__(self, stands_for: Callable[[LanguagePair], str]) -> None:
+        self._stands_for = stands_for
+
+    def cache_id(self, pair: LanguagePair) -> str:
+        return self._stands_for(pair)
+
+    def translate(
+        self, segments: Sequence[Segment], pair: LanguagePair, glossary: GlossaryTerms
+    ) -> BatchResult:
+        raise TranslationFailed(
+            f"{len(segments)} unit(s) are not in the translation memory "
+            "(engine 'memory' never calls a service)"
+        )

@@ -1,0 +1,238 @@
+"""Parse once into units; splice translations back without re-rendering.
+
+A :class:`Document` is the source text plus its units. :meth:`Document.render` copies the
+source and replaces only the character ranges of translated units (and of rewritten link
+targets), so every other byte — markers, indentation, fences, tables' pipes, line endings,
+a BOM — is the source's own. A unit whose translation equals its tagged text keeps its
+original bytes, which is why the ``identity`` engine reproduces any input exactly.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import i18n.markdown._text as mdtext
+from i18n.errors import InputError, TranslationFailed
+from i18n.markdown._blocks import (
+    EOL,
+    Walk,
+    anchor_headings,
+    body_lines,
+    line_starts,
+    reference_targets,
+    walk_blocks,
+)
+from i18n.markdown._frontmatter import (
+    FrontMatter,
+    existing_metadata,
+    metadata_block,
+    scalar_spans,
+    split_front_matter,
+    write_scalar,
+)
+from i18n.markdown._inline import TagMismatch, decode_tagged, escape, xml_text
+from i18n.markdown._model import LinkTarget, Unit
+from i18n.markdown._parser import parser_for
+
+DEFAULT_FRONT_MATTER_KEYS = ("title", "description", "excerpt", "summary")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed source document: its text and its units."""
+
+    path: str
+    """Where it came from (for messages and metadata)."""
+    text: str
+    """The full source text, BOM and line endings as they were."""
+    units: tuple[Unit, ...]
+    """Translatable units, in document order."""
+    front_matter: FrontMatter | None
+    """The front matter block, if any."""
+    links: tuple[LinkTarget, ...] = ()
+    """Every inline link and image destination, in order."""
+    eol: str = "\n"
+    """The document's first line ending (used for lines we add)."""
+    body_start: int = 0
+    """Offset where the Markdown body starts (after BOM and front matter)."""
+
+    def render(
+        self,
+        translations: Mapping[int, str],
+        *,
+        rewrite_url: Callable[[str], str] | None = None,
+        metadata: tuple[str, Mapping[str, str]] | None = None,
+    ) -> str:
+        """The source with ``translations`` (unit index → tagged text) spliced in.
+
+        ``rewrite_url`` maps link destinations for the target language; ``metadata``
+        (language, i18n fields) adds ``lang``/``i18n`` to the front matter.
+        Raises :class:`TranslationFailed` when a translation's tags do not match its unit's.
+        """
+        head, body = self.render_parts(translations, rewrite_url=rewrite_url, metadata=metadata)
+        return head + body
+
+    def render_parts(
+        self,
+        translations: Mapping[int, str],
+        *,
+        rewrite_url: Callable[[str], str] | None = None,
+        metadata: tuple[str, Mapping[str, str]] | None = None,
+    ) -> tuple[str, str]:
+        """:meth:`render`, cut where the body starts: (BOM and front matter, body)."""
+        edits: list[tuple[int, int, str]] = []
+        for unit in self.units:
+            tagged = translations.get(unit.index)
+            if tagged is None or tagged == unit.text:
+                continue
+            try:
+                edits.append((unit.start, unit.end, write_unit(unit, tagged, rewrite_url)))
+            except TagMismatch as error:
+                raise TranslationFailed(
+                    f"translation of unit {unit.index} does not keep its markup ({error})",
+                    file=self.path,
+                    line=unit.line,
+                ) from None
+        if rewrite_url is not None:
+            edits += self._link_edits(edits, rewrite_url)
+        if metadata is not None:
+            edits += self._metadata_edits(*metadata)
+        return _apply(self.text, edits, self.body_start)
+
+    def _link_edits(
+        self, edits: Sequence[tuple[int, int, str]], rewrite_url: Callable[[str], str]
+    ) -> list[tuple[int, int, str]]:
+        taken = sorted((start, end) for start, end, _ in edits)
+        out = []
+        for link in self.links:
+            new = rewrite_url(link.url)
+            if new == link.url:
+                continue
+            at = bisect.bisect_right(taken, (link.start, len(self.text))) - 1
+            if at >= 0 and taken[at][0] <= link.start < taken[at][1]:
+                continue  # inside a translated unit: its tags were rewritten already
+            out.append((link.start, link.start + len(link.url), new))
+        return out
+
+    def _metadata_edits(self, lang: str, info: Mapping[str, str]) -> list[tuple[int, int, str]]:
+        fm = self.front_matter
+        if fm is None:
+            bom = 1 if self.text.startswith("\ufeff") else 0
+            block = metadata_block("yaml", lang, info, self.eol)
+            return [(bom, bom, f"---{self.eol}{block}---{self.eol}")]
+        edits = [(start, end, "") for start, end in existing_metadata(self.text, fm)]
+        block = metadata_block(fm.format, lang, info, self.eol)
+        if fm.format == "toml":
+            return [*edits, (fm.content_start, fm.content_start, block)]
+        at = fm.content_end
+        if at > fm.content_start and self.text[at - 1] not in "\r\n":
+            block = self.eol + block
+        return [*edits, (at, at, block)]
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]], cut: int) -> tuple[str, str]:
+    """Apply edits; return the result split at source offset ``cut`` (an insertion at
+    ``cut`` belongs before it)."""
+    head: list[str] = []
+    body: list[str] = []
+    pos = 0
+    for start, end, new in sorted(edits, key=lambda e: (e[0], e[1])):
+        if pos < cut <= start and not (start == end == cut):
+            head.append(text[pos:cut])
+            pos = cut
+        (head if end <= cut and (start < cut or start == end) else body).append(
+            text[pos:start] + new
+        )
+        pos = max(pos, end)
+    if pos < cut:
+        head.append(text[pos:cut])
+        pos = cut
+    body.append(text[pos:])
+    return "".join(head), "".join(body)
+
+
+def fits(unit: Unit, tagged: str) -> bool:
+    """True when ``tagged`` carries exactly the unit's tags, properly nested."""
+    try:
+        if unit.kind == "front_matter":
+            xml_text(tagged)  # a front-matter value holds no tags at all
+        else:
+            decode_tagged(tagged, unit.tags, None)
+    except TagMismatch:
+        return False
+    return True
+
+
+def write_unit(unit: Unit, tagged: str, rewrite_url: Callable[[str], str] | None = None) -> str:
+    """A translated unit as the Markdown (or front-matter scalar) that replaces its span."""
+    tagged = tagged.strip()
+    if unit.kind == "front_matter":
+        return write_scalar(xml_text(tagged), unit.style)
+    tags = unit.tags
+    if rewrite_url is not None:
+        tags = tuple(mdtext.rewrite_tag(tag, rewrite_url) for tag in tags)
+    cell = unit.style == "cell"
+    first = [True]
+
+    def write_text(text: str) -> str:
+        out = mdtext.escape(text, cell=cell)
+        if first[0]:
+            first[0] = False
+            if unit.style == "line":
+                out = mdtext.escape_line_start(out)
+        return out
+
+    written = decode_tagged(tagged, tags, write_text)
+    if unit.kind != "heading":
+        return written
+    written = mdtext.escape_heading_end(written)
+    return f"{written} {{#{unit.anchor}}}" if unit.anchor else written
+
+
+def parse_document(
+    text: str, path: str = "<string>", front_matter_keys: Sequence[str] = DEFAULT_FRONT_MATTER_KEYS
+) -> Document:
+    """Parse ``text`` once into a :class:`Document`. Raises :class:`InputError` on bad input."""
+    bom = 1 if text.startswith("\ufeff") else 0
+    fm = split_front_matter(text, bom, path)
+    body_start = fm.end if fm is not None else bom
+    first_eol = EOL.search(text)
+    walk = Walk(text, body_lines(text, body_start), line_starts(text))
+    if fm is not None:
+        for span in scalar_spans(text, fm, front_matter_keys):
+            line = bisect.bisect_right(walk.line_starts, span.start)
+            walk.units.append(
+                Unit(
+                    len(walk.units),
+                    "front_matter",
+                    escape(" ".join(span.value.split())),
+                    span.start,
+                    span.end,
+                    line,
+                    (),
+                    (),
+                    span.style,
+                    span.key,
+                )
+            )
+    source = "\n".join(walk.lines.texts).replace("\0", "\ufffd")
+    try:
+        env: dict[str, Any] = {}
+        tokens = parser_for(source).parse(source, env)
+    except RecursionError:
+        raise InputError("nesting is too deep to parse", file=path) from None
+    walk_blocks(tokens, walk)
+    anchor_headings(walk)
+    reference_targets(env, walk)
+    return Document(
+        path,
+        text,
+        tuple(walk.units),
+        fm,
+        tuple(walk.links),
+        first_eol.group(0) if first_eol else "\n",
+        body_start,
+    )

@@ -1,0 +1,375 @@
+"""Inline Markdown <-> XML-tagged text, the only form engines ever see.
+
+Links become ``<a i="1">label</a>`` (the URL stays home), emphasis ``<em>``/``<strong>``/``<s>``,
+images ``<img i="2">alt</img>``, and everything that must not change (inline code, HTML,
+autolinks, math, Liquid, shortcodes, attribute lists, footnote references, escapes, entities)
+a self-closing ``<x i="3"/>``. The Markdown around each tag is kept as the exact source bytes,
+so a translation is rebuilt from ids, whatever order the engine returns the tags in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from html import unescape
+from typing import NamedTuple
+
+from markdown_it.token import Token
+
+from i18n.markdown._parser import LABEL, SPAN
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """The source Markdown behind one tag id of a unit."""
+
+    name: str
+    """XML element name: ``a``, ``em``, ``strong``, ``s``, ``img`` (pairs), ``x`` (placeholder)."""
+    open: str
+    """Source bytes the opening tag (or the placeholder) stands for, e.g. ``[`` or ``\\`x\\```."""
+    close: str = ""
+    """Source bytes the closing tag stands for, e.g. ``](https://…)``; empty for placeholders."""
+
+
+class Piece(NamedTuple):
+    """One run of a unit: translatable text between tags, or a tag (a tuple: many are made
+    per unit, and tuples are cheap to make)."""
+
+    text: str
+    """XML-escaped text (empty for a tag)."""
+    start: int
+    """Start offset in the inline content."""
+    end: int
+    """End offset in the inline content."""
+    tag: Tag | None = None
+    """The tag, for a tag piece."""
+    closing: bool = False
+    """True for the closing half of a pair."""
+
+
+class EncodedRun(NamedTuple):
+    """A unit's worth of inline content: text between two depth-0 hard breaks (a tuple, like
+    :class:`Piece`: one is made per unit while parsing)."""
+
+    text: str
+    """Tagged XML text."""
+    tags: tuple[Tag, ...]
+    """Tag ``i`` of the text is ``tags[i - 1]``."""
+    start: int
+    """First content offset covered (whitespace trimmed)."""
+    end: int
+    """End content offset covered (whitespace trimmed)."""
+
+
+ToDoc = Callable[[int], int]
+
+
+def escape(text: str) -> str:
+    """XML-escape text for a tagged unit (DeepL's tag handling rejects a bare ``<`` or ``&``)."""
+    if "&" not in text and "<" not in text and ">" not in text:
+        return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_PAIRS = {
+    "link_open": "a",
+    "em_open": "em",
+    "strong_open": "strong",
+    "s_open": "s",
+}
+_CLOSES = {"link_close", "em_close", "strong_close", "s_close"}
+_DELIMITED = {"em_open", "strong_open", "s_open", "em_close", "strong_close", "s_close"}
+
+
+def _span(token: Token, offset: int) -> tuple[int, int]:
+    start, end = token.meta[SPAN]
+    if token.type in _DELIMITED:
+        # the delimiter token marks one char of the run; the run is the token's markup
+        if token.nesting == 1:
+            start = end - len(token.markup)
+        else:
+            end = start + len(token.markup)
+    return start + offset, end + offset
+
+
+def _flatten(children: Sequence[Token], offset: int = 0) -> Iterator[tuple[Token, int, int]]:
+    """Tokens that carry spans, in order, with absolute content offsets; images opened up."""
+    for token in children:
+        if SPAN not in token.meta or (token.type == "text" and not token.content):
+            continue
+        start, end = _span(token, offset)
+        if token.type == "image" and token.children and LABEL in token.meta:
+            label_start, label_end = token.meta[LABEL]
+            yield token, start, label_start + offset
+            yield from _flatten(token.children, label_start + offset)
+            yield Token("image_close", "", -1), label_end + offset, end
+        else:
+            yield token, start, end
+
+
+def _is_opaque_link(token: Token, close_raw: str) -> bool:
+    # autolinks, and [label] / [label][] references whose label *is* the reference key
+    return token.markup == "autolink" or close_raw in ("]", "][]")
+
+
+class _Encoder:
+    """Walks one inline block and cuts it into runs at depth-0 hard breaks."""
+
+    def __init__(self, content: str, doc: str, to_doc: ToDoc) -> None:
+        self.content = content
+        self.doc = doc
+        self.to_doc = to_doc
+        self.runs: list[list[Piece]] = [[]]
+
+    def raw(self, start: int, end: int) -> str:
+        return self.doc[self.to_doc(start) : self.to_doc(end)]
+
+    def lone(self, start: int, end: int) -> str:
+        """An unmatched delimiter as it must be written: escaped when it stands alone, so new
+        neighbours in the translation cannot pair it up; as it was inside a longer run, whose
+        length decides what the rest of the run means."""
+        raw = self.raw(start, end)
+        char = self.content[start]
+        before = self.content[start - 1] if start > 0 else ""
+        after = self.content[end] if end < len(self.content) else ""
+        if before == char or after == char or raw != self.content[start:end]:
+            return raw
+        return "".join("\\" + c for c in raw)
+
+    def text(self, start: int, end: int) -> None:
+        if end > start:
+            chunk = self.content[start:end].replace("\n", " ")
+            self.runs[-1].append(Piece(escape(chunk), start, end))
+
+    def encode(self, children: Sequence[Token]) -> list[list[Piece]]:
+        items = list(_flatten(children))
+        pos, depth, i = 0, 0, 0
+        while i < len(items):
+            token, start, end = items[i]
+            kind = token.type
+            if kind == "text_special" and token.content == token.markup == self.content[start:end]:
+                # a backslash before a letter escapes nothing: it is text (and so is the letter)
+                i += 1
+                continue
+            self.text(pos, start)
+            if kind in ("link_open", "image") or kind in _PAIRS:
+                close = _matching_close(items, i)
+                if close is None:
+                    i, pos = i + 1, end
+                    self.runs[-1].append(Piece("", start, end, Tag("x", self.raw(start, end))))
+                    continue
+                _, close_start, close_end = items[close]
+                close_raw = self.raw(close_start, close_end)
+                if kind == "link_open" and _is_opaque_link(token, close_raw):
+                    self.runs[-1].append(
+                        Piece("", start, close_end, Tag("x", self.raw(start, close_end)))
+                    )
+                    i, pos = close + 1, close_end
+                    continue
+                name = "img" if kind == "image" else _PAIRS[kind]
+                tag = Tag(name, self.raw(start, end), close_raw)
+                self.runs[-1].append(Piece("", start, end, tag))
+                depth += 1
+            elif kind in _CLOSES or kind == "image_close":
+                opener = _matching_open(self.runs[-1])
+                depth -= 1
+                if opener is not None:
+                    self.runs[-1].append(Piece("", start, end, opener, closing=True))
+            elif kind == "softbreak" and _next_to_attribute_line(items, i):
+                # a kramdown attribute list keeps its own line: a new unit, or (inside a
+                # link or emphasis) the line break itself travels as a placeholder
+                if depth == 0:
+                    self.runs.append([])
+                else:
+                    self.runs[-1].append(Piece("", start, end, Tag("x", self.raw(start, end))))
+            elif kind == "softbreak":
+                self.runs[-1].append(Piece(" ", start, end))
+            elif kind == "hardbreak" and depth == 0:
+                self.runs.append([])
+            elif kind == "text":  # an emphasis delimiter that matched nothing
+                self.runs[-1].append(Piece("", start, end, Tag("x", self.lone(start, end))))
+            else:
+                self.runs[-1].append(Piece("", start, end, Tag("x", self.raw(start, end))))
+            pos = end
+            i += 1
+        self.text(pos, len(self.content))
+        return self.runs
+
+
+def _trailing_attributes(piece: Piece) -> bool:
+    return piece.tag is not None and piece.tag.name == "x" and piece.tag.open[:2] in _IAL_OPENERS
+
+
+_IAL_OPENERS = ("{:", "{#", "{.")
+
+
+def _next_to_attribute_line(items: list[tuple[Token, int, int]], i: int) -> bool:
+    """The soft break at ``i`` starts or ends a line that holds only an attribute list."""
+
+    def attribute_line(n: int) -> bool:
+        return (
+            0 <= n < len(items)
+            and _is_attribute_list(items[n][0])
+            and (n == 0 or items[n - 1][0].type == "softbreak")
+            and (n + 1 == len(items) or items[n + 1][0].type == "softbreak")
+        )
+
+    return attribute_line(i + 1) or attribute_line(i - 1)
+
+
+def _is_attribute_list(token: Token) -> bool:
+    return token.type == "placeholder" and token.content.startswith("{:")
+
+
+def _matching_close(items: list[tuple[Token, int, int]], i: int) -> int | None:
+    opener = items[i][0]
+    want = "image_close" if opener.type == "image" else opener.type.replace("_open", "_close")
+    level = 0
+    for j in range(i + 1, len(items)):
+        kind = items[j][0].type
+        if kind == opener.type:
+            level += 1
+        elif kind == want:
+            if level == 0:
+                return j
+            level -= 1
+    return None
+
+
+def _matching_open(pieces: list[Piece]) -> Tag | None:
+    level = 0
+    for piece in reversed(pieces):
+        if piece.tag is None or piece.tag.name == "x":
+            continue
+        if piece.closing:
+            level += 1
+        elif level == 0:
+            return piece.tag
+        else:
+            level -= 1
+    return None
+
+
+def _serialise(pieces: list[Piece]) -> EncodedRun | None:
+    """Tagged text for one run, or None when it has nothing to say (blank)."""
+    while pieces and pieces[0].tag is None and not pieces[0].text.strip():
+        pieces = pieces[1:]
+    while pieces and (
+        (pieces[-1].tag is None and not pieces[-1].text.strip()) or _trailing_attributes(pieces[-1])
+    ):
+        pieces = pieces[:-1]  # attribute lists ending a block belong to it, not to its text
+    if not pieces:
+        return None
+    tags: list[Tag] = []
+    out: list[str] = []
+    start, end = pieces[0].start, pieces[-1].end
+    for n, piece in enumerate(pieces):
+        if piece.tag is None:
+            text = piece.text
+            if n == 0:
+                stripped = text.lstrip()
+                start += len(text) - len(stripped)
+                text = stripped
+            if n == len(pieces) - 1:
+                stripped = text.rstrip()
+                end -= len(text) - len(stripped)
+                text = stripped
+            out.append(text)
+        elif piece.tag.name == "x":
+            tags.append(piece.tag)
+            out.append(f'<x i="{len(tags)}"/>')
+        elif piece.closing:
+            out.append(f"</{piece.tag.name}>")
+        else:
+            tags.append(piece.tag)
+            out.append(f'<{piece.tag.name} i="{len(tags)}">')
+    return EncodedRun("".join(out), tuple(tags), start, end)
+
+
+def encode_inline(
+    content: str, children: Sequence[Token], doc: str, to_doc: ToDoc
+) -> list[EncodedRun]:
+    """Cut an inline block into runs between depth-0 hard breaks and tag each run."""
+    if all(token.type == "text" and SPAN not in token.meta for token in children):
+        # plain text (most blocks of a digest): no markup, so one run, nothing to tag
+        text = escape(content.replace("\n", " "))
+        stripped = text.strip()
+        if not stripped:
+            return []
+        start = len(text) - len(text.lstrip())  # blanks are never escaped: same offsets
+        return [EncodedRun(stripped, (), start, len(content) - len(text) + len(text.rstrip()))]
+    runs = _Encoder(content, doc, to_doc).encode(children)
+    return [run for run in map(_serialise, runs) if run is not None]
+
+
+# --- decoding ---------------------------------------------------------------------------
+
+_TAG = re.compile(r'<(/?)([A-Za-z]+)(?:\s+i="(\d+)")?\s*(/?)>')
+
+
+class TagMismatch(ValueError):
+    """A translation's tags do not match its unit's: lost, duplicated, unknown or crossed."""
+
+
+def xml_text(text: str) -> str:
+    """Unescape the text between tags (what an XML parser would give)."""
+    if "<" in text or ">" in text:
+        raise TagMismatch("stray '<' or '>' outside a tag")
+    return unescape(text)
+
+
+def decode_tagged(tagged: str, tags: Sequence[Tag], write_text: Callable[[str], str] | None) -> str:
+    """Rebuild Markdown from a translated tagged text.
+
+    ``write_text`` turns translated plain text into safe Markdown for where it lands; without
+    it the tags are only checked (and ``""`` returned).
+    Raises :class:`TagMismatch` unless every tag id occurs exactly once, pairs nest properly
+    and carry their own element names.
+    """
+    if not tags and "<" not in tagged:  # plain text: nothing to match up
+        if ">" in tagged:
+            xml_text(tagged)  # raises
+        return write_text(unescape(tagged)) if write_text is not None else ""
+    out: list[str] = []
+    seen: set[int] = set()
+    stack: list[int] = []
+    pos = 0
+    for found in _TAG.finditer(tagged):
+        between = tagged[pos : found.start()]
+        if write_text is not None:
+            out.append(write_text(xml_text(between)))
+        elif "<" in between or ">" in between:
+            xml_text(between)  # raises
+        pos = found.end()
+        closing, name, number, empty = found.groups()
+        if closing:
+            if not stack or tags[stack[-1] - 1].name != name:
+                raise TagMismatch(f"unexpected </{name}>")
+            out.append(tags[stack.pop() - 1].close)
+            continue
+        if number is None or not 1 <= int(number) <= len(tags) or int(number) in seen:
+            raise TagMismatch(f"unknown or repeated tag <{name}>")
+        index = int(number)
+        tag = tags[index - 1]
+        if tag.name != name or (tag.name == "x") != bool(empty):
+            raise TagMismatch(f"tag {index} came back as <{name}>")
+        seen.add(index)
+        out.append(tag.open)
+        if not empty:
+            stack.append(index)
+    rest = tagged[pos:]
+    if write_text is not None:
+        out.append(write_text(xml_text(rest)))
+    elif "<" in rest or ">" in rest:
+        xml_text(rest)  # raises
+    if stack or len(seen) != len(tags):
+        raise TagMismatch("a tag was lost")
+    return "".join(out)
+
+
+def plain_text(tagged: str) -> str:
+    """The unit's text with tags removed and XML unescaped (for matching and counting)."""
+    if "<" not in tagged and "&" not in tagged:
+        return tagged
+    return unescape(_TAG.sub("", tagged))

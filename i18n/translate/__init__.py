@@ -1,0 +1,12 @@
+"""The ``translate`` job: which files, where their translations go, and what each unit costs.
+
+Per unit, the first that answers wins: the locale catalog; no Hangul (copy as is); the
+translation memory; the engine, in batches. :func:`translate_paths` runs a job and returns
+its :class:`Summary`.
+"""
+
+from __future__ import annotations
+
+from i18n.translate._pipeline import Summary, TranslateOptions, translate_paths
+
+__all__ = ["Summary", "TranslateOptions", "translate_paths"]
