@@ -1,13 +1,12 @@
 """One parse of a document into what the checks compare: its blocks and its inline runs.
 
-Source and translation are read the way :func:`i18n.markdown._parser.make_parser` reads
-them (through :func:`~i18n.markdown._parser.parser_for`: the same tokens, sooner), so the two
-token streams have the same shape whenever the translation kept the structure. An :class:`Outline` records, in one
-walk over the tokens, the block skeleton (for alignment), the inline blocks (*leaves*:
-headings, paragraphs, table cells) with what must survive a translation (links, code, math,
-Liquid …) and their text runs between hard breaks (the units translate sent), and the
-container blocks (lists, quotes, tables, code, HTML).
-"""
+Source and translation are read the way :func:`i18n.markdown._parser.make_parser` reads them
+(through :func:`~i18n.markdown._parser.parser_for`: the same tokens, sooner), so the two
+token streams have the same shape whenever the translation kept the structure. An
+:class:`Outline` records, in one walk over the tokens, the block skeleton (for alignment),
+the inline blocks (*leaves*: headings, paragraphs, table cells) with what must survive a
+translation (links, code, math, Liquid …) and their text runs between hard breaks (the units
+translate sent), and the container blocks (lists, quotes, tables, code, HTML). """
 
 from __future__ import annotations
 
