@@ -28,7 +28,7 @@ from i18n.cli._app import app
 from i18n.errors import I18nError
 from i18n.markdown._document import parse_document
 
-FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "fidelity"
+FIXTURE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "fidelity"
 FIXTURES = sorted(FIXTURE_DIR.glob("*.md"))
 BOM = b"\xef\xbb\xbf"
 HANGUL = re.compile("[\uac00-\ud7a3]")

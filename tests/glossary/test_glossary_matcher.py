@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from i18n.glossary._glossary import load_glossary
 from i18n.glossary._match import TermMatcher, visible_runs
 
-GLOSSARY = load_glossary(Path(__file__).parent.parent / "glossary")
+GLOSSARY = load_glossary(Path(__file__).parent.parent.parent / "glossary")
 TERMS = [term.source for term in GLOSSARY.terms]
 PIECES = st.sampled_from(
     [

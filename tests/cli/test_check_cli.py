@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from i18n.cli._app import app
 from i18n.cli._check import check_command
 
-FIXTURES = Path(__file__).parent / "fixtures" / "check"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "check"
 POST = FIXTURES / "posts" / "digest.md"
 
 check_app = typer.Typer()
@@ -238,7 +238,9 @@ def test_translations_where_the_config_template_puts_them(project: Path) -> None
 
 
 def test_pre_commit_hook_runs_this_command() -> None:
-    hooks = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
+    hooks = yaml.safe_load(
+        (Path(__file__).parent.parent.parent / ".pre-commit-hooks.yaml").read_text()
+    )
     (hook,) = [h for h in hooks if h["id"] == "digest-i18n-check"]
     assert hook["entry"] == "digest-i18n check"
     assert (hook["language"], hook["pass_filenames"]) == ("python", False)

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from i18n.cli._app import app
 from i18n.markdown._hangul import has_hangul
 
-SEED = Path(__file__).parent.parent / "examples" / "_posts" / "2025-11-03-daily-papers.md"
+SEED = Path(__file__).parent.parent.parent / "examples" / "_posts" / "2025-11-03-daily-papers.md"
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from i18n.engines._base import LanguagePair
 from i18n.errors import GlossaryError
 from i18n.glossary._glossary import EMPTY_GLOSSARY, Glossary, Term, find_terms, load_glossary
 
-FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
-REPO_GLOSSARY = Path(__file__).resolve().parents[1] / "glossary"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "glossary"
+REPO_GLOSSARY = Path(__file__).resolve().parents[2] / "glossary"
 
 
 def term(source: str, en: str = "", ja: str = "", note: str = "") -> Term:

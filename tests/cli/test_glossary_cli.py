@@ -10,7 +10,7 @@ from typer.testing import CliRunner, Result
 
 from i18n.cli._glossary import app
 
-FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "glossary"
 runner = CliRunner()
 
 

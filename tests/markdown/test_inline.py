@@ -145,7 +145,7 @@ def test_rebuilding_every_fixture_unit_keeps_what_it_renders() -> None:
     from markdown_it import MarkdownIt
 
     render = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render
-    fixtures = Path(__file__).parent / "fixtures" / "fidelity"
+    fixtures = Path(__file__).parent.parent / "fixtures" / "fidelity"
     checked = 0
     for path in sorted(fixtures.glob("*.md")):
         text = path.read_text(encoding="utf-8")

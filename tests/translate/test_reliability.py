@@ -16,7 +16,7 @@ from helpers import cli
 from i18n.markdown._hangul import has_hangul
 from i18n.translate._memory import TranslationCache
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "_posts" / "2025-11-03-daily-papers.md"
+EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "_posts" / "2025-11-03-daily-papers.md"
 
 
 def make_posts(directory: Path, count: int) -> None:

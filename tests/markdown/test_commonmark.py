@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from i18n.cli._app import app
 
-SPEC = Path(__file__).resolve().parents[2] / "shared" / "eval" / "commonmark" / "commonmark.json"
+SPEC = Path(__file__).resolve().parents[3] / "shared" / "eval" / "commonmark" / "commonmark.json"
 
 pytestmark = pytest.mark.skipif(not SPEC.is_file(), reason="CommonMark examples not present")
 

@@ -10,8 +10,8 @@ import pytest
 from i18n.glossary._glossary import EMPTY_GLOSSARY, Glossary, Term
 from i18n.glossary._suggest import SuggestOptions, glosses_in, suggest_terms, suggestion_rows
 
-POSTS = Path(__file__).parent / "fixtures" / "glossary" / "posts"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_0cdf18d804467430.txt"
+POSTS = Path(__file__).parent.parent / "fixtures" / "glossary" / "posts"
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_0cdf18d804467430.txt"
 
 
 def pairs(paths: list[Path], glossary: Glossary = EMPTY_GLOSSARY) -> list[tuple[str, str]]:

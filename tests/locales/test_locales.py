@@ -20,9 +20,9 @@ from i18n.locales._catalogs import (
 from i18n.locales._extract import post_units
 from i18n.locales._po import read_catalog
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "locales"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "locales"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "locales"
 MALFORMED = sorted((FIXTURES / "malformed").glob("*.po"))
 
 

@@ -12,7 +12,7 @@ from i18n.errors import EXIT_OK, EXIT_USAGE
 from i18n.locales._catalogs import catalog_path, load_catalogs
 from i18n.locales._po import read_catalog
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "locales"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "locales"
 runner = CliRunner()
 
 

@@ -13,8 +13,8 @@ from markdown_strategies import markdown_documents, noise_documents
 
 from i18n.markdown._parser import EXTENSIONS, make_parser, parser_for
 
-FIXTURES = Path(__file__).parent / "fixtures" / "fidelity"
-SPEC = Path(__file__).resolve().parents[2] / "shared" / "eval" / "commonmark" / "commonmark.json"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "fidelity"
+SPEC = Path(__file__).resolve().parents[3] / "shared" / "eval" / "commonmark" / "commonmark.json"
 
 
 def tokens(stream: list[Token]) -> list[Any]:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from i18n.cli._app import app
 from i18n.markdown._hangul import has_hangul
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "_posts" / "2025-11-03-daily-papers.md"
+EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "_posts" / "2025-11-03-daily-papers.md"
 LINK = re.compile(r"\]\(([^)\s]+)")
 CODE = re.compile(r"`[^`\n]+`")
 

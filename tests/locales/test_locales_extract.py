@@ -31,9 +31,9 @@ from i18n.locales._update import (
     update_catalogs,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "locales"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "locales"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "locales"
 POSTS = FIXTURES / "posts"
 VOCABULARY = [
     "Daily Papers — {date}",

@@ -20,7 +20,7 @@ from i18n.checks._entry import INFOS, check, check_paths
 from i18n.cli._app import app
 from i18n.config import load_config
 
-FIXTURES = Path(__file__).parent / "fixtures" / "check"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "check"
 POSTS = FIXTURES / "posts"
 LANGS = ("en", "ja")
 

@@ -10,8 +10,8 @@ from i18n.glossary._csv import read_glossary_file, sort_key
 from i18n.glossary._glossary import LintProblem, lint_glossary
 from i18n.glossary._lint import control_characters, is_particle_sequence
 
-LINT = Path(__file__).parent / "fixtures" / "glossary" / "lint"
-REPO_GLOSSARY = Path(__file__).resolve().parents[1] / "glossary"
+LINT = Path(__file__).parent.parent / "fixtures" / "glossary" / "lint"
+REPO_GLOSSARY = Path(__file__).resolve().parents[2] / "glossary"
 
 
 @pytest.mark.parametrize(

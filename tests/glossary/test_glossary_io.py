@@ -22,7 +22,7 @@ from i18n.glossary._exchange import (
 )
 from i18n.glossary._glossary import load_glossary
 
-FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "glossary"
 
 
 def copy(tmp_path: Path, *names: str) -> Path:
