@@ -19,6 +19,17 @@ from i18n.errors import ConfigError, UsageError
 
 CONFIG_NAME = "digest-i18n.toml"
 ENGINES = ("deepl", "pseudo", "identity", "memory")
+DIALECTS = ("kramdown", "goldmark", "commonmark")
+"""Markdown dialects posts are read in: Jekyll's kramdown, Hugo's Goldmark, plain CommonMark."""
+HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
+"""Files that make a directory a Hugo site (its ``config/_default/`` holds them too)."""
+_JEKYLL_MARKDOWN = re.compile(r"^markdown[ \t]*:[ \t]*[\"']?([A-Za-z]+)", re.M)
+# Jekyll's ``markdown:`` converter names, lower-cased, and the dialect each one reads.
+_JEKYLL_CONVERTERS = {
+    "kramdown": "kramdown",
+    "commonmark": "commonmark",
+    "commonmarkghpages": "commonmark",
+}
 # Languages DeepL translates into (lower-case, region variants map through [deepl]).
 LANGUAGES = frozenset(
     [
@@ -113,6 +124,9 @@ class Config:
     """DeepL settings."""
     link_rewrites: tuple[LinkRewrite, ...] = ()
     """Per-language link-destination rewrites."""
+    markdown: str = "commonmark"
+    """Dialect posts are parsed in (``kramdown``, ``goldmark``, ``commonmark``): the config's
+    ``markdown`` key, else the site's renderer found upward from the working directory."""
 
     def resolved_cache_dir(self, environ: Mapping[str, str] = os.environ) -> Path:
         """``DIGEST_I18N_CACHE_DIR``, else ``cache_dir``, else ``.digest-i18n-cache/``."""
@@ -165,6 +179,30 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def site_dialect(start: Path) -> str:
+    """The dialect of the site that holds ``start``: a Jekyll ``_config.yml`` means kramdown
+    (or the converter its ``markdown:`` key names), a Hugo config Goldmark, none CommonMark."""
+    for directory in (start, *start.parents):
+        jekyll = directory / "_config.yml"
+        if jekyll.is_file():
+            return _jekyll_dialect(jekyll)
+        for name in HUGO_CONFIGS:
+            if (directory / name).is_file() or (directory / "config" / "_default" / name).is_file():
+                return "goldmark"
+    return "commonmark"
+
+
+def _jekyll_dialect(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "kramdown"
+    found = _JEKYLL_MARKDOWN.search(text)
+    # Jekyll's default converter is kramdown; a plugin's converter we do not know reads
+    # closest to it too
+    return _JEKYLL_CONVERTERS.get(found.group(1).lower(), "kramdown") if found else "kramdown"
+
+
 def check_language(code: str, what: str = "language") -> str:
     """A known language code, lower-cased; else a usage error."""
     lang = code.strip().lower()
@@ -188,7 +226,7 @@ def load_config(cwd: Path | None = None, file: Path | None = None) -> Config:
     cwd = cwd or Path.cwd()
     path = file or find_config(cwd)
     if path is None:
-        return Config(root=cwd)
+        return Config(root=cwd, markdown=site_dialect(cwd))
     try:
         raw = path.read_text(encoding="utf-8")
         data = tomllib.loads(raw)
@@ -201,7 +239,8 @@ def load_config(cwd: Path | None = None, file: Path | None = None) -> Config:
             file=path,
             line=int(found.group(1)) if found else None,
         ) from None
-    return _from_table(data, path, raw)
+    config = _from_table(data, path, raw)
+    return config if "markdown" in data else replace(config, markdown=site_dialect(cwd))
 
 
 def _line_of(raw: str, key: str) -> int | None:
@@ -234,6 +273,7 @@ _TOP = {
     "locales_dir",
     "deepl",
     "links",
+    "markdown",
 }
 
 
@@ -268,6 +308,15 @@ def _from_table(data: Mapping[str, Any], path: Path, raw: str) -> Config:
     for key in ("cache_dir", "glossary_dir", "locales_dir"):
         if key in data:
             changes[key] = root / _expect(data[key], str, key, path, raw)
+    if "markdown" in data:
+        dialect = _expect(data["markdown"], str, "markdown", path, raw)
+        if dialect not in DIALECTS:
+            raise ConfigError(
+                f"unknown markdown dialect '{dialect}' (known: {', '.join(DIALECTS)})",
+                file=path,
+                line=_line_of(raw, "markdown"),
+            )
+        changes["markdown"] = dialect
     if "deepl" in data:
         changes["deepl"] = _deepl(_expect(data["deepl"], dict, "deepl", path, raw), path, raw)
     if "links" in data:

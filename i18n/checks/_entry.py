@@ -39,11 +39,12 @@ class SourceText:
     """sha256 of the source file's bytes."""
 
 
-def read_source_text(path: Path) -> SourceText:
-    """Read and parse a source; unreadable input raises :class:`InputError`."""
+def read_source_text(path: Path, dialect: str = "commonmark") -> SourceText:
+    """Read and parse a source in ``dialect``; unreadable input raises :class:`InputError`."""
     data = read_bytes(path)
     text = decode_utf8(data, str(path))
-    return SourceText(read_outline(text, str(path), strict=True), hashlib.sha256(data).hexdigest())
+    outline = read_outline(text, str(path), strict=True, dialect=dialect)
+    return SourceText(outline, hashlib.sha256(data).hexdigest())
 
 
 def check(
@@ -61,7 +62,8 @@ def check(
     if glossary is None:
         glossary = load_glossary(config.resolved_glossary_dir())
     catalogs = load_catalogs(config.resolved_locales_dir(), config.source)
-    return check_target(read_source_text(source), target, config, lang, enabled, glossary, catalogs)
+    parsed = read_source_text(source, config.markdown)
+    return check_target(parsed, target, config, lang, enabled, glossary, catalogs)
 
 
 def check_target(
@@ -76,7 +78,7 @@ def check_target(
     """Findings for one translation of an already parsed source."""
     try:
         text = decode_utf8(read_bytes(target), str(target))
-        outline = read_outline(text, str(target), strict=False)
+        outline = read_outline(text, str(target), strict=False, dialect=config.markdown)
     except InputError as error:
         return _missing(source, target, lang, error, enabled)
     context = CheckContext(
@@ -153,7 +155,7 @@ def _check_paths(
     catalogs = load_catalogs(config.resolved_locales_dir(), config.source)
     findings: list[Finding] = []
     for source in sources:
-        parsed = read_source_text(source.path)
+        parsed = read_source_text(source.path, config.markdown)
         for lang in targets:
             target = planned[(source.path, lang)]
             findings.extend(check_target(parsed, target, config, lang, enabled, glossary, catalogs))

@@ -6,7 +6,7 @@ token streams have the same shape whenever the translation kept the structure. A
 :class:`Outline` records, in one walk over the tokens, the block skeleton (for alignment),
 the inline blocks (*leaves*: headings, paragraphs, table cells) with what must survive a
 translation (links, code, math, Liquid …) and their text runs between hard breaks (the units
-translate sent), and the container blocks (lists, quotes, tables, code, HTML). """
+translate sent), and the container blocks (lists, quotes, tables, code, HTML)."""
 
 from __future__ import annotations
 
@@ -78,8 +78,8 @@ class Outline:
         return self.line_of(fm.content_start + (found.start() if found else -1))
 
 
-def read_outline(text: str, path: str, *, strict: bool) -> Outline:
-    """Parse ``text`` once. Unreadable front matter raises :class:`InputError` when
+def read_outline(text: str, path: str, *, strict: bool, dialect: str = "commonmark") -> Outline:
+    """Parse ``text`` once, in ``dialect``. Unreadable front matter raises :class:`InputError` when
     ``strict`` (a source); otherwise it is recorded and the body after it still read."""
     bom = 1 if text.startswith("\ufeff") else 0
     error: InputError | None = None
@@ -94,7 +94,7 @@ def read_outline(text: str, path: str, *, strict: bool) -> Outline:
     base = bisect.bisect_right(line_starts, body_start)
     try:
         body = text[body_start:]
-        tokens = parser_for(body).parse(body, {})
+        tokens = parser_for(body, dialect).parse(body, {})
     except RecursionError:
         raise InputError("nesting is too deep to parse", file=path) from None
     walk = Walk(base)

@@ -11,13 +11,14 @@ import bisect
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate, pairwise
+from itertools import accumulate
 from operator import add
 from typing import Any
 from urllib.parse import unquote
 
 from markdown_it.token import Token
 
+from i18n.markdown._dialects import CONTAINER_PREFIX, cell_spans, escaped_pipes
 from i18n.markdown._inline import EncodedRun, encode_inline, plain_text
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._text import DESTINATION
@@ -25,7 +26,6 @@ from i18n.markdown._text import DESTINATION
 EOL = re.compile(r"\r\n|\r|\n")
 _ATX_OPEN = re.compile(r"[ \t]*#{1,6}")
 _LETTER = re.compile(r"[^\W\d_]")
-_CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
 
 
 @dataclass(slots=True)
@@ -143,13 +143,13 @@ def _cell(tokens: Sequence[Token], i: int, walk: Walk) -> None:
         return
     row = inline.map[0]
     column = sum(1 for t in _row_tokens(tokens, i) if t.type in ("th_open", "td_open")) - 1
-    cells = _cell_spans(walk.lines.texts[row])
+    cells = cell_spans(walk.lines.texts[row])
     if column >= len(cells):
         return
     cell_start, cell_end = cells[column]
     raw = walk.lines.texts[row][cell_start:cell_end]
     # markdown-it drops the backslash of each escaped pipe from a cell's content
-    pipes = [n - k - 1 for k, n in enumerate(_escaped_pipes(raw))]  # their content offsets
+    pipes = [n - k - 1 for k, n in enumerate(escaped_pipes(raw))]  # their content offsets
     content = "".join(_without_escapes(raw, pipes))
     if content != inline.content:
         return  # the columns are not where we think: leave the cell as it is
@@ -163,12 +163,6 @@ def _cell(tokens: Sequence[Token], i: int, walk: Walk) -> None:
         return base + offset + bisect.bisect_left(pipes, offset)
 
     _emit(inline, walk, "table_cell", to_doc, "cell")
-
-
-def _escaped_pipes(cell: str) -> list[int]:
-    """Offsets of the pipes in ``cell`` that a backslash escapes (markdown-it's rule: the
-    character before is a backslash, however many backslashes precede it)."""
-    return [n for n in range(1, len(cell)) if cell[n] == "|" and cell[n - 1] == "\\"]
 
 
 def _without_escapes(cell: str, pipes: list[int]) -> Iterator[str]:
@@ -198,29 +192,6 @@ _BLOCK_HANDLERS: dict[str, Callable[[Sequence[Token], int, Walk], None]] = {
     "list_item_close": _close_container,
     "blockquote_close": _close_container,
 }
-
-
-def _cell_spans(line: str) -> list[tuple[int, int]]:
-    """Column spans of a table row, pipes split the way markdown-it splits them.
-
-    A row inside a list item or a blockquote starts after its container markers.
-    """
-    stripped_start = _CONTAINER_PREFIX.match(line).end()  # type: ignore[union-attr]
-    end = len(line.rstrip())
-    escaped = set(_escaped_pipes(line))
-    bounds = [stripped_start - 1]
-    bounds += [n for n in range(stripped_start, end) if line[n] == "|" and n not in escaped]
-    bounds.append(end)
-    spans = []
-    for left, right in pairwise(bounds):
-        cell = line[left + 1 : right]
-        lead = len(cell) - len(cell.lstrip())
-        spans.append((left + 1 + lead, left + 1 + len(cell.rstrip())))
-    if spans and line[stripped_start : stripped_start + 1] == "|":
-        spans = spans[1:]
-    if spans and end > 0 and line[end - 1] == "|" and spans[-1][0] >= spans[-1][1]:
-        spans = spans[:-1]
-    return spans
 
 
 def _inline_units(inline: Token, walk: Walk, kind: str, align: str, style: str) -> None:
@@ -366,7 +337,7 @@ def reference_targets(env: Mapping[str, Any], walk: Walk) -> None:
             walk.links.append(LinkTarget(walk.lines.starts[first] + found.start(2), found[2]))
         elif first + 1 < end:  # ``[label]:`` then the destination below
             below = walk.lines.texts[first + 1]
-            prefix = _CONTAINER_PREFIX.match(below).end()  # type: ignore[union-attr]
+            prefix = CONTAINER_PREFIX.match(below).end()  # type: ignore[union-attr]
             destination = _NEXT_LINE_DESTINATION.match(below, prefix)
             if destination is not None:
                 start = walk.lines.starts[first + 1] + destination.start(1)

@@ -193,9 +193,13 @@ def write_unit(unit: Unit, tagged: str, rewrite_url: Callable[[str], str] | None
 
 
 def parse_document(
-    text: str, path: str = "<string>", front_matter_keys: Sequence[str] = DEFAULT_FRONT_MATTER_KEYS
+    text: str,
+    path: str = "<string>",
+    front_matter_keys: Sequence[str] = DEFAULT_FRONT_MATTER_KEYS,
+    dialect: str = "commonmark",
 ) -> Document:
-    """Parse ``text`` once into a :class:`Document`. Raises :class:`InputError` on bad input."""
+    """Parse ``text`` once, in ``dialect`` (``kramdown``, ``goldmark``, ``commonmark``), into a
+    :class:`Document`. Raises :class:`InputError` on bad input."""
     bom = 1 if text.startswith("\ufeff") else 0
     fm = split_front_matter(text, bom, path)
     body_start = fm.end if fm is not None else bom
@@ -221,7 +225,7 @@ def parse_document(
     source = "\n".join(walk.lines.texts).replace("\0", "\ufffd")
     try:
         env: dict[str, Any] = {}
-        tokens = parser_for(source).parse(source, env)
+        tokens = parser_for(source, dialect).parse(source, env)
     except RecursionError:
         raise InputError("nesting is too deep to parse", file=path) from None
     walk_blocks(tokens, walk)

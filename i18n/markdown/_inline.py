@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from markdown_it.token import Token
 
+from i18n.markdown._dialects import KEEP, MARKER
 from i18n.markdown._parser import LABEL, SPAN
 
 
@@ -46,6 +47,8 @@ class Piece(NamedTuple):
     """The tag, for a tag piece."""
     closing: bool = False
     """True for the closing half of a pair."""
+    marker: bool = False
+    """A block marker at a line's start (``: ``, ``2. ``): left out of a unit it starts."""
 
 
 class EncodedRun(NamedTuple):
@@ -176,9 +179,10 @@ class _Encoder:
                 depth -= 1
                 if opener is not None:
                     self.runs[-1].append(Piece("", start, end, opener, closing=True))
-            elif kind == "softbreak" and _next_to_attribute_line(items, i):
-                # a kramdown attribute list keeps its own line: a new unit, or (inside a
-                # link or emphasis) the line break itself travels as a placeholder
+            elif kind == "softbreak" and (KEEP in token.meta or _next_to_attribute_line(items, i)):
+                # a line the renderer reads as a block (or a kramdown attribute list) keeps
+                # its own line: a new unit, or (inside a link or emphasis) the line break
+                # itself travels as a placeholder
                 if depth == 0:
                     self.runs.append([])
                 else:
@@ -187,6 +191,9 @@ class _Encoder:
                 self.runs[-1].append(Piece(" ", start, end))
             elif kind == "hardbreak" and depth == 0:
                 self.runs.append([])
+            elif kind == "placeholder" and MARKER in token.meta:
+                tag = Tag("x", self.raw(start, end))
+                self.runs[-1].append(Piece("", start, end, tag, marker=True))
             elif kind == "text":  # an emphasis delimiter that matched nothing
                 self.runs[-1].append(Piece("", start, end, Tag("x", self.lone(start, end))))
             else:
@@ -253,7 +260,7 @@ def _matching_open(pieces: list[Piece]) -> Tag | None:
 
 def _serialise(pieces: list[Piece]) -> EncodedRun | None:
     """Tagged text for one run, or None when it has nothing to say (blank)."""
-    while pieces and pieces[0].tag is None and not pieces[0].text.strip():
+    while pieces and (pieces[0].marker or (pieces[0].tag is None and not pieces[0].text.strip())):
         pieces = pieces[1:]
     while pieces and (
         (pieces[-1].tag is None and not pieces[-1].text.strip()) or _trailing_attributes(pieces[-1])

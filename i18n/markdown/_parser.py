@@ -21,6 +21,16 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from i18n.markdown._dialects import (
+    bare_url_rule,
+    footnote_reference_rule,
+    kramdown_delimiters,
+    line_marker_rule,
+    loose_link_rule,
+    loose_table,
+    mark_kept_lines,
+)
+
 InlineRule = Callable[[StateInline, bool], bool]
 
 SPAN = "span"
@@ -36,6 +46,8 @@ _PLACEHOLDER_PATTERNS = (
     re.compile(r"\{:[^}\n]*\}"),  # kramdown attribute list / {:toc}
     re.compile(r"\{[#.][\w\-.: #=\"']*\}(?=[ \t]*$)", re.M),  # heading id {#id .class}
     re.compile(r"\[\[[^\]\n]+\]\](?![(\[])"),  # wiki link (not [[label]](url))
+    # an autolink with a blank inside: kramdown links it, CommonMark leaves it as text
+    re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\n]*[ \t][^<>\n]*>"),
 )
 
 # Liquid and shortcode blocks whose body is code or raw text, not prose.
@@ -46,7 +58,7 @@ _RAW_BLOCK_OPEN = re.compile(
 
 
 def _placeholder_rule(state: StateInline, silent: bool) -> bool:
-    if state.src[state.pos] not in "{[":
+    if state.src[state.pos] not in "{[<":
         return False
     for pattern in _PLACEHOLDER_PATTERNS:
         found = pattern.match(state.src, state.pos, state.posMax)
@@ -100,6 +112,11 @@ def _tag_tokens(state: StateInline, new: list[Token], start: int, end: int, name
             pos -= len(token.content)
         return
     own = [t for t in new if t.type != "text" and SPAN not in t.meta]
+    if name == "loose_link":
+        name = "image" if own and own[0].type == "image" else "link"
+    if name == "bare_url" and own:
+        own[0].meta[SPAN] = (start - own[0].meta["back"], end)
+        return
     if name == "link" and own and own[0].type == "link_open":
         label_end = _label_end(state, start)
         own[0].meta[SPAN] = (start, start + 1)
@@ -126,7 +143,9 @@ def _label_end(state: StateInline, label_open: int, nested: bool = False) -> int
         state.pos = saved
 
 
-def _instrument(name: str, rule: InlineRule) -> InlineRule:
+def _instrument(
+    name: str, rule: InlineRule, mark: Callable[[StateInline, int], None] | None = None
+) -> InlineRule:
     def spanned(state: StateInline, silent: bool) -> bool:
         if silent:
             return rule(state, silent)
@@ -135,6 +154,8 @@ def _instrument(name: str, rule: InlineRule) -> InlineRule:
             return False
         if len(state.tokens) > count:
             _tag_tokens(state, state.tokens[count:], start, state.pos, name)
+            if mark is not None:
+                mark(state, state.pos)
         return True
 
     return spanned
@@ -148,31 +169,53 @@ EXTENSIONS = frozenset({"table", "strikethrough", "footnote", "dollarmath"})
 _MARKERS = {"table": "|", "strikethrough": "~", "footnote": "^", "dollarmath": "$"}
 
 
-def parser_for(text: str) -> MarkdownIt:
-    """The parser for ``text``: the same tokens as :func:`make_parser` gives, without the
-    extensions whose marker character ``text`` lacks. Their rules could not fire, but would
-    still be tried at every line or delimiter (about 10% of parsing time on a digest post)."""
-    return make_parser(frozenset(name for name, mark in _MARKERS.items() if mark in text))
+def parser_for(text: str, dialect: str = "commonmark") -> MarkdownIt:
+    """The parser for ``text`` in ``dialect``: the same tokens as :func:`make_parser` gives,
+    without the extensions whose marker character ``text`` lacks. Their rules could not fire,
+    but would still be tried at every line or delimiter (about 10% of parsing time on a digest
+    post)."""
+    return make_parser(frozenset(name for name, mark in _MARKERS.items() if mark in text), dialect)
 
 
-@lru_cache(maxsize=len(EXTENSIONS) ** 2)
-def make_parser(extensions: frozenset[str] = EXTENSIONS) -> MarkdownIt:
+@lru_cache(maxsize=len(EXTENSIONS) ** 2 * 3)
+def make_parser(extensions: frozenset[str] = EXTENSIONS, dialect: str = "commonmark") -> MarkdownIt:
     """The one parser: CommonMark, tables, strikethrough, footnotes, dollar math, Liquid
-    (``extensions`` names which of the four to include; all by default)."""
+    (``extensions`` names which of the four to include; all by default), and what the
+    ``dialect``'s renderers read besides (see :mod:`i18n.markdown._dialects`)."""
     md = MarkdownIt("commonmark", {"html": True})
     md.enable([name for name in ("table", "strikethrough") if name in extensions])
     if "footnote" in extensions:
         md.use(footnote_plugin)
+        reference = md.block.ruler.__rules__[md.block.ruler.__find__("reference")].fn
+        md.block.ruler.before(
+            "reference",
+            "footnote_reference",
+            footnote_reference_rule(reference),
+            {"alt": ["paragraph"]},
+        )
     if "dollarmath" in extensions:
         md.use(dollarmath_plugin, allow_digits=False, double_inline=True)
+    md.inline.ruler.before("text", "line_marker", line_marker_rule(dialect))
     md.inline.ruler.before("text", "placeholder", _placeholder_rule)
-    md.block.ruler.before("fence", "liquid_block", _raw_block_rule)
+    md.inline.ruler.before("text", "bare_url", bare_url_rule)
+    link = md.inline.ruler.__rules__[md.inline.ruler.__find__("link")].fn
+    image = md.inline.ruler.__rules__[md.inline.ruler.__find__("image")].fn
+    md.inline.ruler.before("link", "loose_link", loose_link_rule(link, image))
+    if dialect != "goldmark":
+        for name in ("emphasis", "strikethrough"):
+            rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
+            rule.fn = kramdown_delimiters(rule.fn)
+    md.block.ruler.before(
+        "fence", "liquid_block", _raw_block_rule, {"alt": ["paragraph", "reference", "blockquote"]}
+    )
+    md.block.ruler.after("table", "loose_table", loose_table)
     # text_special (escapes, entities) must stay distinct tokens: they carry spans.
     md.core.ruler.disable("text_join")
     # unmatched emphasis delimiters must stay their own tokens (with spans), not be merged
     md.inline.ruler2.disable("fragments_join")
+    keep = mark_kept_lines(dialect)
     for rule in md.inline.ruler.__rules__:
         if rule.name != "text":  # text only feeds the pending buffer: it pushes no token
-            rule.fn = _instrument(rule.name, rule.fn)
+            rule.fn = _instrument(rule.name, rule.fn, keep if rule.name == "newline" else None)
     md.inline.ruler.__cache__ = None
     return md

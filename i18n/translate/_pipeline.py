@@ -144,7 +144,7 @@ def _translate_chunk(
 
 def _jobs(run: Run, source: SourceFile, planned: dict[tuple[Path, str], Path]) -> list[Job]:
     """One job per target language that needs (re)writing."""
-    data, doc = read_source(source.path, run.config.front_matter_keys)
+    data, doc = read_source(source.path, run.config.front_matter_keys, run.config.markdown)
     digest = hashlib.sha256(data).hexdigest()
     jobs = []
     for lang in run.options.targets:

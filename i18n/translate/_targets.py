@@ -14,10 +14,13 @@ from i18n.markdown._document import Document, parse_document
 from i18n.markdown._frontmatter import FrontMatter, split_front_matter
 
 
-def read_source(path: Path, front_matter_keys: Sequence[str]) -> tuple[bytes, Document]:
-    """The source's bytes and its parsed document."""
+def read_source(
+    path: Path, front_matter_keys: Sequence[str], dialect: str = "commonmark"
+) -> tuple[bytes, Document]:
+    """The source's bytes and its document, parsed in ``dialect``."""
     data = read_bytes(path)
-    return data, parse_document(decode_utf8(data, str(path)), str(path), front_matter_keys)
+    text = decode_utf8(data, str(path))
+    return data, parse_document(text, str(path), front_matter_keys, dialect)
 
 
 def validate_source(path: Path) -> None:

@@ -1,0 +1,361 @@
+"""What the site renderers read differently from CommonMark, as markdown-it rules.
+
+Jekyll sites render kramdown (GFM input), Hugo sites Goldmark. Both read some lines and spans
+that CommonMark reads as plain text: a ``: `` line is a definition, a ``2.`` line inside a
+paragraph starts a list in kramdown, a row of pipes without a delimiter row is a kramdown table,
+a link destination may hold Liquid or spaces. The rules here let the parser see those
+constructs, so their markup is never translated and a soft break before a line the renderer
+reads as a block keeps its line. ``commonmark`` (no site known) reads what either renderer
+reads: its translation must render alike in both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import pairwise
+
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.state_inline import Scanned
+
+DIALECTS = ("kramdown", "goldmark", "commonmark")
+"""Dialects a post can be read in."""
+
+KEEP = "keep"
+"""``token.meta`` key of a soft break whose next line a renderer reads as a block."""
+MARKER = "marker"
+"""``token.meta`` key of a placeholder that is a block marker at a line's start."""
+
+# kramdown's span-level HTML elements: a line that starts with one of them stays in its paragraph
+_SPAN_ELEMENTS = (
+    "a|abbr|acronym|b|bdo|big|br|button|cite|code|del|dfn|em|font|i|img|input|ins|kbd|label"
+    "|map|mark|object|q|s|samp|script|select|small|span|strike|strong|sub|sup|textarea|tt|u|var"
+)
+
+# Lines inside a paragraph that a renderer reads as a block of their own, with the renderers
+# that do, what they make of it, and the marker that starts it (kept out of the translation).
+_BLOCK_LINES: tuple[tuple[frozenset[str], str, str], ...] = (
+    (frozenset({"kramdown", "goldmark"}), "a definition", r"(?P<definition>:[ \t]+)"),
+    (frozenset({"kramdown"}), "an ordered list item", r"(?P<ordered>\d{1,9}\.[ \t]+)"),
+    (frozenset({"kramdown"}), "a list item", r"(?P<bullet>[-+*][ \t]+)"),
+    (frozenset({"kramdown"}), "a quote", r"(?P<quote>>[ \t]?)"),
+    (frozenset({"kramdown"}), "a heading", r"(?P<heading>\#{1,6}[ \t]+)"),
+    (frozenset({"kramdown"}), "a code fence", r"(?P<fence>)(?=```|~~~)"),
+    (frozenset({"kramdown"}), "an end-of-block marker", r"(?P<eob>)(?=\^[ \t]*$)"),
+    (
+        frozenset({"kramdown"}),
+        "an HTML block",
+        rf"(?P<html>)(?=</?(?!(?:{_SPAN_ELEMENTS})\b)[A-Za-z][\w-]*(?:[\s/>]|$))",
+    ),
+    # a pipe is harmless on a continuation line, but makes a table row of a paragraph's
+    # first line: a line holding one is never joined onto the line above
+    (frozenset({"kramdown"}), "a table row", r"(?P<table>)(?=(?:[^\n\\]|\\.)*\|)"),
+)
+_READINGS = {
+    match.group(1): (renderers, reading)
+    for renderers, reading, pattern in _BLOCK_LINES
+    if (match := re.match(r"\(\?P<(\w+)>", pattern))
+}
+
+
+def _renderers(dialect: str) -> frozenset[str]:
+    return frozenset({"kramdown", "goldmark"}) if dialect == "commonmark" else frozenset({dialect})
+
+
+def _block_line_pattern(dialect: str) -> re.Pattern[str]:
+    chosen = [pattern for renderers, _, pattern in _BLOCK_LINES if renderers & _renderers(dialect)]
+    return re.compile("[ \t]*(?:" + "|".join(chosen) + ")")
+
+
+BLOCK_LINE = {dialect: _block_line_pattern(dialect) for dialect in DIALECTS}
+"""Per dialect: a line (from its first non-blank character) a renderer reads as a block."""
+
+
+def block_reading(dialect: str, line: str) -> str | None:
+    """How the site's renderer reads ``line`` when it stands inside a paragraph, e.g.
+    ``kramdown reads this line as a table row`` (None: as part of the paragraph)."""
+    found = BLOCK_LINE[dialect].match(line)
+    if found is None or found.lastgroup is None:
+        return None
+    renderers, reading = _READINGS[found.lastgroup]
+    names = " and ".join(sorted(renderers & _renderers(dialect)))
+    return f"{names} {'read' if ' and ' in names else 'reads'} this line as {reading}"
+
+
+# --- inline rules -------------------------------------------------------------------------
+
+_TASK = re.compile(r"\[[ xX]\][ \t]+")
+_MARKER_GROUPS = frozenset({"definition", "ordered", "bullet", "quote", "heading"})
+
+
+def line_marker_rule(dialect: str) -> Callable[[StateInline, bool], bool]:
+    """A block marker at the start of a line (``: ``, ``2. ``, a task box ``[ ]``) as a
+    placeholder: kept as written, and left out of the unit when it starts one."""
+    pattern = BLOCK_LINE[dialect]
+
+    def line_marker(state: StateInline, silent: bool) -> bool:
+        pos = state.pos
+        if state.src[pos] not in ":[0123456789-+*>#":
+            return False
+        line_start = state.src.rfind("\n", 0, pos) + 1
+        if state.src[line_start:pos].strip(" \t"):
+            return False
+        found = None
+        if pos == 0 and state.src[pos] == "[":
+            found = _TASK.match(state.src, pos, state.posMax)
+        elif pos > 0 or state.src[pos] == ":":
+            found = pattern.match(state.src, pos, state.posMax)
+            if found is not None and found.lastgroup not in _MARKER_GROUPS:
+                found = None
+        if found is None or found.end() == pos:
+            return False
+        if not silent:
+            token = state.push("placeholder", "", 0)
+            token.content = found.group(0)
+            token.meta[MARKER] = True
+        state.pos = found.end()
+        return True
+
+    return line_marker
+
+
+def mark_kept_lines(dialect: str) -> Callable[[StateInline, int], None]:
+    """Marks a soft break just pushed (before ``pos``) when the line from ``pos`` on is one a
+    renderer of ``dialect`` reads as a block."""
+    pattern = BLOCK_LINE[dialect]
+
+    def mark(state: StateInline, pos: int) -> None:
+        token = state.tokens[-1] if state.tokens else None
+        if token is not None and token.type == "softbreak" and pattern.match(state.src, pos):
+            token.meta[KEEP] = True
+
+    return mark
+
+
+_URL_END = re.compile(r"[\x21-\x7e]*")
+_URL_TRAILING = "?!.,:*_~'\";"
+
+
+def bare_url_rule(state: StateInline, silent: bool) -> bool:
+    """A bare ``http(s)://`` or ``ftp://`` URL (Goldmark links it) as a placeholder: a URL
+    is never translated, and the text after it is kept apart from it."""
+    pos = state.pos
+    if state.src[pos] != ":" or not state.src.startswith("//", pos + 1):
+        return False
+    scheme = re.search(r"(?:https?|ftp)$", state.pending)
+    if scheme is None:
+        return False
+    before = state.pending[: scheme.start()]
+    if before and before[-1] not in " \t\n*_~(":
+        return False
+    end = _URL_END.match(state.src, pos, state.posMax).end()  # type: ignore[union-attr]
+    url = state.src[pos:end]
+    while url and (
+        url[-1] in _URL_TRAILING or (url[-1] == ")" and url.count(")") > url.count("("))
+    ):
+        url = url[:-1]
+    if len(url) <= 3:
+        return False
+    if not silent:
+        state.pending = before
+        token = state.push("placeholder", "", 0)
+        token.content = scheme.group(0) + url
+        token.meta["back"] = len(scheme.group(0))
+    state.pos = pos + len(url)
+    return True
+
+
+def _loose_destination(src: str, pos: int, maximum: int) -> int:
+    """End of a ``(destination)`` that holds Liquid or spaces (-1: none)."""
+    if pos >= maximum or src[pos] != "(":
+        return -1
+    depth, at, loose = 0, pos + 1, False
+    while at < maximum:
+        char = src[at]
+        if src.startswith(("{%", "{{"), at):
+            close = src.find("%}" if src[at + 1] == "%" else "}}", at + 2, maximum)
+            if close < 0 or "\n" in src[at:close]:
+                return -1
+            at, loose = close + 2, True
+            continue
+        if char == "\n":
+            return -1
+        if char == " ":
+            loose = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return at + 1 if loose and at > pos + 1 else -1
+            depth -= 1
+        elif char == "\\":
+            at += 1
+        at += 1
+    return -1
+
+
+def loose_link_rule(
+    link: Callable[[StateInline, bool], bool], image: Callable[[StateInline, bool], bool]
+) -> Callable[[StateInline, bool], bool]:
+    """Links and images whose destination holds Liquid (``{% post_url … %}``) or spaces:
+    Jekyll runs Liquid first and kramdown takes spaces, so the site renders them as links."""
+
+    def loose_link(state: StateInline, silent: bool) -> bool:
+        pos = state.pos
+        bang = state.src[pos] == "!"
+        if not (state.src.startswith("[", pos) or state.src.startswith("![", pos)):
+            return False
+        commonmark = (image if bang else link)(state, True)
+        state.pos = pos
+        if commonmark:
+            return False  # CommonMark reads it: its own rule will
+        label_start = pos + 1 + bang
+        label_end = state.md.helpers.parseLinkLabel(state, label_start - 1, not bang)
+        if label_end < 0:
+            return False
+        end = _loose_destination(state.src, label_end + 1, state.posMax)
+        if end < 0:
+            return False
+        if not silent:
+            href = state.src[label_end + 2 : end - 1].strip()
+            if bang:
+                token = state.push("image", "img", 0)
+                token.attrs = {"src": href, "alt": ""}
+                token.children = []
+                token.content = state.src[label_start:label_end]
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+            else:
+                saved_max = state.posMax
+                token = state.push("link_open", "a", 1)
+                token.attrs = {"href": href}
+                state.pos, state.posMax = label_start, label_end
+                state.linkLevel += 1
+                state.md.inline.tokenize(state)
+                state.linkLevel -= 1
+                state.posMax = saved_max
+                state.push("link_close", "a", -1)
+        state.pos = end
+        return True
+
+    return loose_link
+
+
+def _kramdown_delimiters(state: StateInline, start: int, can_split_word: bool) -> Scanned:
+    """kramdown's reading of a delimiter run: it opens unless a blank follows and closes unless
+    a blank precedes (``_`` also not inside a word); punctuation does not matter."""
+    marker = state.src[start]
+    end = start
+    while end < state.posMax and state.src[end] == marker:
+        end += 1
+    before = state.src[start - 1] if start > 0 else " "
+    after = state.src[end] if end < state.posMax else " "
+    can_open = not after.isspace()
+    can_close = not before.isspace()
+    if marker == "_":
+        can_open = can_open and not before.isalnum()
+        can_close = can_close and not after.isalnum()
+    return Scanned(can_open, can_close, end - start)
+
+
+def kramdown_delimiters(
+    rule: Callable[[StateInline, bool], bool],
+) -> Callable[[StateInline, bool], bool]:
+    """``rule`` (emphasis or strikethrough) with kramdown's delimiter runs."""
+
+    def kramdown_rule(state: StateInline, silent: bool) -> bool:
+        if not silent and state.src[state.pos] in "*_~":
+            state.scanDelims = lambda start, split: _kramdown_delimiters(state, start, split)  # type: ignore[method-assign]
+        return rule(state, silent)
+
+    return kramdown_rule
+
+
+CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
+"""Container markers (quotes, list items) at the start of a source line."""
+
+
+def escaped_pipes(cell: str) -> list[int]:
+    """Offsets of the pipes in ``cell`` that a backslash escapes (markdown-it's rule: the
+    character before is a backslash, however many backslashes precede it)."""
+    return [n for n in range(1, len(cell)) if cell[n] == "|" and cell[n - 1] == "\\"]
+
+
+def cell_spans(line: str) -> list[tuple[int, int]]:
+    """Column spans of a table row, pipes split the way markdown-it splits them.
+
+    A row inside a list item or a blockquote starts after its container markers.
+    """
+    stripped_start = CONTAINER_PREFIX.match(line).end()  # type: ignore[union-attr]
+    end = len(line.rstrip())
+    escaped = set(escaped_pipes(line))
+    bounds = [stripped_start - 1]
+    bounds += [n for n in range(stripped_start, end) if line[n] == "|" and n not in escaped]
+    bounds.append(end)
+    spans = []
+    for left, right in pairwise(bounds):
+        cell = line[left + 1 : right]
+        lead = len(cell) - len(cell.lstrip())
+        spans.append((left + 1 + lead, left + 1 + len(cell.rstrip())))
+    if spans and line[stripped_start : stripped_start + 1] == "|":
+        spans = spans[1:]
+    if spans and end > 0 and line[end - 1] == "|" and spans[-1][0] >= spans[-1][1]:
+        spans = spans[:-1]
+    return spans
+
+
+# --- block rules --------------------------------------------------------------------------
+
+_SEPARATOR_ROW = re.compile(r"[ \t]*[|+:\- \t]*-[|+:\- \t]*$")
+
+
+def loose_table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Rows that start with a pipe, with or without a delimiter row, whatever their cell
+    counts: kramdown reads them as a table (and Goldmark a delimiter row longer than the
+    header), so each cell is translated on its own and every pipe stays."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    line = start_line
+    while line < end_line and state.sCount[line] - state.blkIndent < 4:
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+        if not text.startswith("|"):
+            break
+        line += 1
+    if line == start_line:
+        return False
+    if silent:
+        return True
+    table = state.push("table_open", "table", 1)
+    table.map = [start_line, line]
+    state.push("tbody_open", "tbody", 1)
+    for row in range(start_line, line):
+        text = state.src[state.bMarks[row] + state.tShift[row] : state.eMarks[row]]
+        if _SEPARATOR_ROW.match(text):
+            continue
+        state.push("tr_open", "tr", 1).map = [row, row + 1]
+        for left, right in cell_spans(text):
+            state.push("td_open", "td", 1)
+            inline = state.push("inline", "", 0)
+            inline.content = text[left:right].replace("\\|", "|")
+            inline.map = [row, row + 1]
+            inline.children = []
+            state.push("td_close", "td", -1)
+        state.push("tr_close", "tr", -1)
+    state.push("tbody_close", "tbody", -1)
+    state.push("table_close", "table", -1)
+    state.line = line
+    return True
+
+
+def footnote_reference_rule(
+    reference: Callable[[StateBlock, int, int, bool], bool],
+) -> Callable[[StateBlock, int, int, bool], bool]:
+    """A reference definition right after a footnote's line ends the footnote: kramdown
+    takes only a footnote's first line and its indented ones."""
+
+    def footnote_reference(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if state.parentType != "footnote" or state.sCount[start_line] >= state.blkIndent:
+            return False
+        return reference(state, start_line, end_line, silent)
+
+    return footnote_reference

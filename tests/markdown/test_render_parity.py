@@ -1,0 +1,131 @@
+"""Render parity: a translation renders in the site's own renderer like its source.
+
+Every fixture under ``fixtures/render`` (and the seed post, when it is beside the repo) is
+translated in its site's dialect and in ``commonmark`` (no site known), by ``pseudo`` (keeps the
+order of inline elements) and by ``pseudo`` plus a Japanese-like reordering (moves elements and
+drops the spaces around them). Sources and translations go through the real kramdown and Hugo
+in one batch each; a translation must render like its source in its site's renderer, and in
+the other one wherever the source renders alike in both.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from renderers import goldmark_html, kramdown_html, skeleton
+
+from i18n.engines._base import GlossaryTerms, LanguagePair, Segment
+from i18n.engines._offline import PseudoEngine
+from i18n.markdown import parse_document
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "render"
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_0cdf18d804467430.txt"
+SITE = {"kramdown": "kramdown", "goldmark": "goldmark", "constructs": "kramdown"}
+"""Fixture directory (without ``-reorder``) → the dialect of the site it comes from."""
+
+
+def _cases() -> list[tuple[Path, str]]:
+    files = sorted(FIXTURES.glob("*/*.md"))
+    cases = [(path, SITE[path.parent.name.removesuffix("-reorder")]) for path in files]
+    if SEED.exists():
+        cases.append((SEED, "kramdown"))
+    return cases
+
+
+CASES = _cases()
+
+_TAG = re.compile(r"<(/?)([a-z]+)(?: i=\"\d+\")?(/?)>")
+
+
+def japanese_order(tagged: str) -> str:
+    """What a Japanese translation does to a unit: Japanese letters (no Latin, no brackets),
+    the last top-level element moved to the front of the sentence, no spaces around
+    elements."""
+    items: list[str] = []
+    depth, pos, start = 0, 0, 0
+    for found in _TAG.finditer(tagged):
+        closing, _, empty = found.groups()
+        if depth == 0 and found.start() > pos:
+            items.append(tagged[pos : found.start()])
+        if depth == 0:
+            start = found.start()
+        depth += 0 if empty else (-1 if closing else 1)
+        if depth == 0:
+            items.append(tagged[start : found.end()])
+        pos = found.end()
+    items.append(tagged[pos:])
+    elements = [n for n, item in enumerate(items) if item.startswith("<")]
+    if elements:
+        items.insert(0, items.pop(elements[-1]))
+    return "".join(item if item.startswith("<") else _kana(item) for item in items)
+
+
+def _kana(text: str) -> str:
+    text = re.sub(r"[A-Za-z]+", lambda m: "ア" * len(m.group(0)), text)
+    return text.replace("⟦", "").replace("⟧", "").replace(" ", "")
+
+
+def translate(text: str, dialect: str, engine: str) -> str:
+    doc = parse_document(text, "post.md", dialect=dialect)
+    pseudo = PseudoEngine()
+    pair = LanguagePair("ko", "en" if engine == "pseudo" else "ja")
+    texts = pseudo.translate([Segment(u.text) for u in doc.units], pair, GlossaryTerms()).texts
+    if engine == "reorder":
+        texts = [
+            japanese_order(t) if u.kind != "front_matter" else t
+            for u, t in zip(doc.units, texts, strict=True)
+        ]
+    return doc.render(dict(enumerate(texts)))
+
+
+DIALECTS = ("site", "commonmark")
+ENGINES = ("pseudo", "reorder")
+
+
+@cache
+def rendered() -> dict[tuple[str, str, str, str], tuple[str, str]]:
+    """(file, dialect, engine, renderer) → (source HTML, translation HTML), for every case
+    (``engine`` ``source`` holds the source), rendered in one batch per renderer."""
+    texts: list[tuple[str, str, str, str]] = []
+    for path, site in CASES:
+        source = path.read_text(encoding="utf-8")
+        texts.append((str(path), "", "source", source))
+        for dialect in DIALECTS:
+            for engine in ENGINES:
+                chosen = site if dialect == "site" else dialect
+                texts.append((str(path), dialect, engine, translate(source, chosen, engine)))
+    out = {}
+    for renderer, render in (("kramdown", kramdown_html), ("goldmark", goldmark_html)):
+        html = render([text for *_, text in texts])
+        sources = {
+            key[0]: page for key, page in zip(texts, html, strict=True) if key[2] == "source"
+        }
+        for (path, dialect, engine, _), page in zip(texts, html, strict=True):
+            out[(path, dialect, engine, renderer)] = (sources[path], page)
+    return out
+
+
+def _id(case: tuple[Path, str]) -> str:
+    return f"{case[0].parent.name}/{case[0].stem}"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize("case", CASES, ids=list(map(_id, CASES)))
+def test_translation_renders_like_its_source(
+    case: tuple[Path, str], dialect: str, engine: str
+) -> None:
+    path, site = case
+    if engine == "pseudo" and path.parent.name.endswith("-reorder"):
+        pytest.skip("a reordering case")
+    pages = rendered()
+    own = "kramdown" if site == "kramdown" else "goldmark"
+    other = "goldmark" if own == "kramdown" else "kramdown"
+    source, translation = pages[(str(path), dialect, engine, own)]
+    assert skeleton(translation, own == "kramdown") == skeleton(source, own == "kramdown")
+    other_source, other_translation = pages[(str(path), dialect, engine, other)]
+    if skeleton(source, False) == skeleton(other_source, False):
+        assert skeleton(other_translation, False) == skeleton(other_source, False)

@@ -1,0 +1,172 @@
+"""The site renderers, for render-parity tests: kramdown as Jekyll runs it (GFM input) and
+Hugo's Goldmark, each called once for a whole batch of texts.
+
+``skeleton`` is what a reader gets apart from the words: the block structure (with task-list
+boxes and heading ids), every link and image target, every code span and block byte for byte,
+and the multiset of inline elements.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from html.parser import HTMLParser
+from pathlib import Path
+
+from helpers import require_tool
+
+KRAMDOWN = r"""
+require "json"; require "kramdown"; require "kramdown-parser-gfm"
+out = JSON.parse($stdin.read).map do |path|
+  text = File.binread(path).force_encoding("UTF-8").sub(/\A\uFEFF/, "")
+  # Jekyll strips the front matter before converting
+  text = $' if text =~ /\A(---\s*\r?\n.*?\r?\n?)^(---|\.\.\.)\s*$\r?\n?/m
+  begin
+    Kramdown::Document.new(text, input: "GFM", hard_wrap: false, auto_ids: false,
+                           syntax_highlighter: nil).to_html
+  rescue => e
+    "ERROR: #{e.class}: #{e.message}"
+  end
+end
+puts JSON.generate(out)
+"""
+
+HUGO_CONFIG = """baseURL = "http://example.org/"
+title = "parity"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404", "section"]
+[markup.goldmark.renderer]
+unsafe = true
+"""
+# The home page lists every page's rendered content as JSON: one hugo run for the batch.
+HUGO_HOME = (
+    "{{- $first := true -}}{ {{- range .Site.RegularPages -}}"
+    "{{- if not $first }},{{ end }}{{ $first = false -}}"
+    "{{ .File.BaseFileName | jsonify }}: {{ .Content | jsonify }}"
+    "{{- end -}} }"
+)
+# Hugo's own shortcodes; any other name a text uses gets a stub that renders its inner text.
+HUGO_SHORTCODES = {"figure", "gist", "highlight", "instagram", "param", "ref", "relref", "tweet"}
+SHORTCODE_STUB = '<div class="sc-{{ .Name }}">{{ with .Inner }}{{ . | markdownify }}{{ end }}</div>'
+SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*/?\s*([A-Za-z0-9_-]+)")
+
+
+def kramdown_available() -> bool:
+    ruby = shutil.which("ruby")
+    if ruby is None:
+        return False
+    probe = 'require "kramdown"; require "kramdown-parser-gfm"'
+    return subprocess.run([ruby, "-e", probe], capture_output=True).returncode == 0
+
+
+def hugo_available() -> bool:
+    return shutil.which("hugo") is not None
+
+
+def kramdown_html(texts: Sequence[str]) -> list[str]:
+    """Each text as Jekyll's kramdown renders it (front matter stripped)."""
+    require_tool(kramdown_available(), "kramdown (ruby-kramdown, ruby-kramdown-parser-gfm)")
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for n, text in enumerate(texts):
+            path = Path(tmp) / f"{n:05d}.md"
+            path.write_text(text, encoding="utf-8")
+            paths.append(str(path))
+        done = subprocess.run(
+            ["ruby", "-e", KRAMDOWN], input=json.dumps(paths), capture_output=True, text=True
+        )
+    assert done.returncode == 0, done.stderr
+    html: list[str] = json.loads(done.stdout)
+    return html
+
+
+def goldmark_html(texts: Sequence[str]) -> list[str]:
+    """Each text as Hugo's Goldmark renders it (a front matter is added when it has none)."""
+    require_tool(hugo_available(), "hugo")
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp)
+        (site / "content" / "p").mkdir(parents=True)
+        (site / "layouts" / "_default").mkdir(parents=True)
+        (site / "layouts" / "shortcodes").mkdir(parents=True)
+        (site / "config.toml").write_text(HUGO_CONFIG)
+        (site / "layouts" / "index.html").write_text(HUGO_HOME)
+        (site / "layouts" / "_default" / "single.html").write_text("{{ .Content }}")
+        (site / "layouts" / "_default" / "list.html").write_text("")
+        names: set[str] = set()
+        for n, text in enumerate(texts):
+            if not text.startswith(("---", "+++")):
+                text = f"---\ntitle: p{n}\n---\n{text}"
+            names |= set(SHORTCODE_NAME.findall(text))
+            (site / "content" / "p" / f"{n:05d}.md").write_text(text, encoding="utf-8")
+        for name in names - HUGO_SHORTCODES:
+            (site / "layouts" / "shortcodes" / f"{name}.html").write_text(SHORTCODE_STUB)
+        done = subprocess.run(
+            ["hugo", "--source", str(site), "--quiet", "--buildDrafts", "--buildFuture"],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        pages = json.loads((site / "public" / "index.html").read_text(encoding="utf-8"))
+    return [pages[f"{n:05d}"] for n in range(len(texts))]
+
+
+BLOCKS = {
+    *("h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "table", "thead", "tbody"),
+    *("tr", "th", "td", "blockquote", "pre", "hr", "br", "dl", "dt", "dd", "div", "details"),
+    *("summary", "figure", "iframe", "script", "style", "img", "input"),
+}
+INLINE = {"a", "code", "em", "strong", "del", "sup", "sub", "img", "kbd", "span", "small"}
+INLINE |= {"samp", "mark", "font", "math", "s"}
+
+
+class _Skeleton(HTMLParser):
+    def __init__(self, heading_ids: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.heading_ids = heading_ids
+        self.blocks: list[str] = []
+        self.links: list[str] = []
+        self.code: list[str] = []
+        self.inline: list[str] = []
+        self._code: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        if tag in BLOCKS:
+            detail = attr.get("align") or attr.get("type") or ""
+            if self.heading_ids and tag[0] == "h" and tag[1:].isdigit():
+                detail = attr.get("id") or ""
+            self.blocks.append(f"{tag}[{detail}]" if detail else tag)
+        if tag in INLINE:
+            self.inline.append(tag)
+        if tag == "a" and "href" in attr:
+            self.links.append(attr["href"] or "")
+        if tag == "img":
+            self.links.append("img:" + (attr.get("src") or ""))
+        if tag == "code":
+            self._code = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "code" and self._code is not None:
+            self.code.append("".join(self._code))
+            self._code = None
+
+    def handle_data(self, data: str) -> None:
+        if self._code is not None:
+            self._code.append(data)
+
+
+def skeleton(html: str, heading_ids: bool = True) -> dict[str, list[str]]:
+    """What a reader gets from ``html`` apart from the words (``heading_ids``: compare explicit
+    heading ids too; not for Hugo, which makes an id of every heading's text)."""
+    assert not html.startswith("ERROR:"), html
+    found = _Skeleton(heading_ids)
+    found.feed(html)
+    return {
+        "blocks": found.blocks,
+        "links": sorted(found.links),
+        "code": sorted(found.code),
+        "inline": sorted(found.inline),
+    }
