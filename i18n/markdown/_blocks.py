@@ -50,6 +50,8 @@ class Walk:
     containers: list[str] = field(default_factory=list)
     whole_headings: list[int] = field(default_factory=list)
     """Units that are a whole heading (one unit, no hard break): the ones an id can end."""
+    dialect: str = "commonmark"
+    """The dialect the document is read in."""
 
     def add(self, run: EncodedRun, kind: str, to_doc: Callable[[int], int], style: str) -> None:
         if not _LETTER.search(_plain(run.text) if run.tags else run.text):
@@ -205,7 +207,7 @@ def _inline_units(inline: Token, walk: Walk, kind: str, align: str, style: str) 
 
 def _emit(inline: Token, walk: Walk, kind: str, to_doc: Callable[[int], int], style: str) -> None:
     children = inline.children or []
-    for run in encode_inline(inline.content, children, walk.doc, to_doc):
+    for run in encode_inline(inline.content, children, walk.doc, to_doc, walk.dialect):
         walk.add(run, kind, to_doc, style)
     if "](" in inline.content or "<" in inline.content:  # else no destination to find
         _collect_links(children, 0, inline.content, to_doc, walk)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import i18n.markdown._text as mdtext
@@ -36,6 +37,7 @@ from i18n.markdown._frontmatter import (
 from i18n.markdown._inline import TagMismatch, decode_tagged, escape, xml_text
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
+from i18n.markdown._spacing import space_out
 
 DEFAULT_FRONT_MATTER_KEYS = ("title", "description", "excerpt", "summary")
 
@@ -58,6 +60,8 @@ class Document:
     """The document's first line ending (used for lines we add)."""
     body_start: int = 0
     """Offset where the Markdown body starts (after BOM and front matter)."""
+    dialect: str = "commonmark"
+    """The dialect it was read in (``kramdown``, ``goldmark``, ``commonmark``)."""
 
     def render(
         self,
@@ -89,7 +93,8 @@ class Document:
             if tagged is None or tagged == unit.text:
                 continue
             try:
-                edits.append((unit.start, unit.end, write_unit(unit, tagged, rewrite_url)))
+                written = write_unit(unit, tagged, rewrite_url, self.dialect)
+                edits.append((unit.start, unit.end, written))
             except TagMismatch as error:
                 raise TranslationFailed(
                     f"translation of unit {unit.index} does not keep its markup ({error})",
@@ -166,8 +171,14 @@ def fits(unit: Unit, tagged: str) -> bool:
     return True
 
 
-def write_unit(unit: Unit, tagged: str, rewrite_url: Callable[[str], str] | None = None) -> str:
-    """A translated unit as the Markdown (or front-matter scalar) that replaces its span."""
+def write_unit(
+    unit: Unit,
+    tagged: str,
+    rewrite_url: Callable[[str], str] | None = None,
+    dialect: str = "commonmark",
+) -> str:
+    """A translated unit as the Markdown (or front-matter scalar) that replaces its span, with
+    the spaces its inline elements need to read in ``dialect`` as they did in the source."""
     tagged = tagged.strip()
     if unit.kind == "front_matter":
         return write_scalar(xml_text(tagged), unit.style)
@@ -185,7 +196,10 @@ def write_unit(unit: Unit, tagged: str, rewrite_url: Callable[[str], str] | None
                 out = mdtext.escape_line_start(out)
         return out
 
-    written = decode_tagged(tagged, tags, write_text)
+    flanking = dialect != "kramdown"
+    written = decode_tagged(
+        tagged, tags, write_text, partial(space_out, commonmark_flanking=flanking)
+    )
     if unit.kind != "heading":
         return written
     written = mdtext.escape_heading_end(written)
@@ -204,7 +218,7 @@ def parse_document(
     fm = split_front_matter(text, bom, path)
     body_start = fm.end if fm is not None else bom
     first_eol = EOL.search(text)
-    walk = Walk(text, body_lines(text, body_start), line_starts(text))
+    walk = Walk(text, body_lines(text, body_start), line_starts(text), dialect=dialect)
     if fm is not None:
         for span in scalar_spans(text, fm, front_matter_keys):
             line = bisect.bisect_right(walk.line_starts, span.start)
@@ -239,4 +253,5 @@ def parse_document(
         tuple(walk.links),
         first_eol.group(0) if first_eol else "\n",
         body_start,
+        dialect,
     )

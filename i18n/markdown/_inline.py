@@ -18,7 +18,7 @@ from typing import NamedTuple
 from markdown_it.token import Token
 
 from i18n.markdown._dialects import KEEP, MARKER
-from i18n.markdown._parser import LABEL, SPAN
+from i18n.markdown._parser import LABEL, SPAN, kramdown_delimiter_offsets
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +119,21 @@ def _is_opaque_link(token: Token, close_raw: str) -> bool:
 class _Encoder:
     """Walks one inline block and cuts it into runs at depth-0 hard breaks."""
 
-    def __init__(self, content: str, doc: str, to_doc: ToDoc) -> None:
+    def __init__(self, content: str, doc: str, to_doc: ToDoc, dialect: str = "commonmark") -> None:
         self.content = content
         self.doc = doc
         self.to_doc = to_doc
+        self.dialect = dialect
         self.runs: list[list[Piece]] = [[]]
+        self.html_closes: set[int] = set()
+        """Items that close an HTML pair already opened."""
+        self._kramdown_pairs: frozenset[int] | None = None
+
+    def kramdown_pairs(self) -> frozenset[int]:
+        """Content offsets of the delimiter runs kramdown pairs up (read once, when needed)."""
+        if self._kramdown_pairs is None:
+            self._kramdown_pairs = kramdown_delimiter_offsets(self.content)
+        return self._kramdown_pairs
 
     def raw(self, start: int, end: int) -> str:
         return self.doc[self.to_doc(start) : self.to_doc(end)]
@@ -137,6 +147,9 @@ class _Encoder:
         before = self.content[start - 1] if start > 0 else ""
         after = self.content[end] if end < len(self.content) else ""
         if before == char or after == char or raw != self.content[start:end]:
+            return raw  # part of a longer run: its length decides what the rest means
+        if self.dialect == "commonmark" and start in self.kramdown_pairs():
+            # kramdown (a Jekyll site) renders it; CommonMark readers see it either way
             return raw
         return "".join("\\" + c for c in raw)
 
@@ -194,7 +207,21 @@ class _Encoder:
             elif kind == "placeholder" and MARKER in token.meta:
                 tag = Tag("x", self.raw(start, end))
                 self.runs[-1].append(Piece("", start, end, tag, marker=True))
+            elif kind == "html_inline":
+                html = self.html(items, i, depth)
+                if html is not None:
+                    i, pos, depth = html
+                    continue
             elif kind == "text":  # an emphasis delimiter that matched nothing
+                # a run of them travels as one placeholder: an engine cannot split it
+                while (
+                    i + 1 < len(items)
+                    and items[i + 1][0].type == "text"
+                    and items[i + 1][1] == end
+                    and items[i + 1][0].content == token.content
+                ):
+                    i += 1
+                    end = items[i][2]
                 self.runs[-1].append(Piece("", start, end, Tag("x", self.lone(start, end))))
             else:
                 self.runs[-1].append(Piece("", start, end, Tag("x", self.raw(start, end))))
@@ -202,6 +229,63 @@ class _Encoder:
             i += 1
         self.text(pos, len(self.content))
         return self.runs
+
+    def html(
+        self, items: list[tuple[Token, int, int]], i: int, depth: int
+    ) -> tuple[int, int, int] | None:
+        """Inline HTML at ``i``: a line break ends the unit; a pair of tags travels as one
+        tag pair (``<h i="N">…</h>``), like a link; code-like elements stay as they are,
+        text and all. Returns the next item, position and depth (None: a placeholder)."""
+        token, start, end = items[i]
+        if i in self.html_closes:
+            opener = _matching_open(self.runs[-1])
+            if opener is not None:
+                self.runs[-1].append(Piece("", start, end, opener, closing=True))
+            return i + 1, end, depth - 1
+        if depth == 0 and _LINE_BREAK_HTML.fullmatch(token.content):
+            self.runs.append([])  # the break stays in the source bytes, between two units
+            return i + 1, end, depth
+        opened = _HTML_OPEN.fullmatch(token.content)
+        if opened is None or opened.group(1).lower() in _VOID_HTML:
+            return None
+        name = opened.group(1).lower()
+        close = _html_close(items, i, name)
+        if close is None:
+            return None
+        _, close_start, close_end = items[close]
+        if name in _VERBATIM_HTML:
+            tag = Tag("x", self.raw(start, close_end))
+            self.runs[-1].append(Piece("", start, close_end, tag))
+            return close + 1, close_end, depth
+        tag = Tag("h", self.raw(start, end), self.raw(close_start, close_end))
+        self.runs[-1].append(Piece("", start, end, tag))
+        self.html_closes.add(close)
+        return i + 1, end, depth + 1
+
+
+_LINE_BREAK_HTML = re.compile(r"<br\s*/?>", re.I)
+_HTML_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>")
+_VOID_HTML = frozenset({"br", "img", "hr", "input", "wbr", "col", "area", "source", "embed"})
+_VERBATIM_HTML = frozenset({"code", "kbd", "samp", "var", "tt"})
+"""Inline elements whose text is code or keys: never translated."""
+
+
+def _html_close(items: list[tuple[Token, int, int]], i: int, name: str) -> int | None:
+    """The item that closes the HTML element opened at ``i``."""
+    opening = re.compile(rf"<{name}(?:\s[^<>]*)?>", re.I)
+    closing = re.compile(rf"</{name}\s*>", re.I)
+    level = 0
+    for j in range(i + 1, len(items)):
+        token = items[j][0]
+        if token.type != "html_inline":
+            continue
+        if opening.fullmatch(token.content):
+            level += 1
+        elif closing.fullmatch(token.content):
+            if level == 0:
+                return j
+            level -= 1
+    return None
 
 
 def _trailing_attributes(piece: Piece) -> bool:
@@ -295,9 +379,10 @@ def _serialise(pieces: list[Piece]) -> EncodedRun | None:
 
 
 def encode_inline(
-    content: str, children: Sequence[Token], doc: str, to_doc: ToDoc
+    content: str, children: Sequence[Token], doc: str, to_doc: ToDoc, dialect: str = "commonmark"
 ) -> list[EncodedRun]:
-    """Cut an inline block into runs between depth-0 hard breaks and tag each run."""
+    """Cut an inline block into runs between depth-0 hard breaks and tag each run (read in
+    ``dialect``)."""
     if all(token.type == "text" and SPAN not in token.meta for token in children):
         # plain text (most blocks of a digest): no markup, so one run, nothing to tag
         text = escape(content.replace("\n", " "))
@@ -306,7 +391,7 @@ def encode_inline(
             return []
         start = len(text) - len(text.lstrip())  # blanks are never escaped: same offsets
         return [EncodedRun(stripped, (), start, len(content) - len(text) + len(text.rstrip()))]
-    runs = _Encoder(content, doc, to_doc).encode(children)
+    runs = _Encoder(content, doc, to_doc, dialect).encode(children)
     return [run for run in map(_serialise, runs) if run is not None]
 
 
@@ -326,11 +411,21 @@ def xml_text(text: str) -> str:
     return unescape(text)
 
 
-def decode_tagged(tagged: str, tags: Sequence[Tag], write_text: Callable[[str], str] | None) -> str:
+Roles = list[tuple[int, Tag] | None]
+"""Per decoded piece: (1 open, 2 close, 3 placeholder; its tag), or None for text."""
+
+
+def decode_tagged(
+    tagged: str,
+    tags: Sequence[Tag],
+    write_text: Callable[[str], str] | None,
+    finish: Callable[[list[str], Roles], None] | None = None,
+) -> str:
     """Rebuild Markdown from a translated tagged text.
 
     ``write_text`` turns translated plain text into safe Markdown for where it lands; without
-    it the tags are only checked (and ``""`` returned).
+    it the tags are only checked (and ``""`` returned). ``finish`` may adjust the pieces
+    (Markdown per text run and tag) before they are joined.
     Raises :class:`TagMismatch` unless every tag id occurs exactly once, pairs nest properly
     and carry their own element names.
     """
@@ -339,6 +434,7 @@ def decode_tagged(tagged: str, tags: Sequence[Tag], write_text: Callable[[str], 
             xml_text(tagged)  # raises
         return write_text(unescape(tagged)) if write_text is not None else ""
     out: list[str] = []
+    roles: Roles = []
     seen: set[int] = set()
     stack: list[int] = []
     pos = 0
@@ -346,6 +442,7 @@ def decode_tagged(tagged: str, tags: Sequence[Tag], write_text: Callable[[str], 
         between = tagged[pos : found.start()]
         if write_text is not None:
             out.append(write_text(xml_text(between)))
+            roles.append(None)
         elif "<" in between or ">" in between:
             xml_text(between)  # raises
         pos = found.end()
@@ -353,7 +450,9 @@ def decode_tagged(tagged: str, tags: Sequence[Tag], write_text: Callable[[str], 
         if closing:
             if not stack or tags[stack[-1] - 1].name != name:
                 raise TagMismatch(f"unexpected </{name}>")
-            out.append(tags[stack.pop() - 1].close)
+            closed = tags[stack.pop() - 1]
+            out.append(closed.close)
+            roles.append((2, closed))
             continue
         if number is None or not 1 <= int(number) <= len(tags) or int(number) in seen:
             raise TagMismatch(f"unknown or repeated tag <{name}>")
@@ -363,15 +462,19 @@ def decode_tagged(tagged: str, tags: Sequence[Tag], write_text: Callable[[str], 
             raise TagMismatch(f"tag {index} came back as <{name}>")
         seen.add(index)
         out.append(tag.open)
+        roles.append((3 if empty else 1, tag))
         if not empty:
             stack.append(index)
     rest = tagged[pos:]
     if write_text is not None:
         out.append(write_text(xml_text(rest)))
+        roles.append(None)
     elif "<" in rest or ">" in rest:
         xml_text(rest)  # raises
     if stack or len(seen) != len(tags):
         raise TagMismatch("a tag was lost")
+    if finish is not None:
+        finish(out, roles)
     return "".join(out)
 
 

@@ -169,6 +169,27 @@ EXTENSIONS = frozenset({"table", "strikethrough", "footnote", "dollarmath"})
 _MARKERS = {"table": "|", "strikethrough": "~", "footnote": "^", "dollarmath": "$"}
 
 
+def kramdown_delimiter_offsets(content: str) -> frozenset[int]:
+    """Offsets in inline ``content`` of every emphasis or strikethrough delimiter character
+    that kramdown pairs up."""
+    parser = make_parser(frozenset({"strikethrough"}), "kramdown")
+    offsets: set[int] = set()
+    for block in parser.parseInline(content):
+        for token in block.children or ():
+            if token.type in _DELIMITER_TOKENS and SPAN in token.meta:
+                start, end = token.meta[SPAN]
+                if token.nesting == 1:
+                    offsets.update(range(end - len(token.markup), end))
+                else:
+                    offsets.update(range(start, start + len(token.markup)))
+    return frozenset(offsets)
+
+
+_DELIMITER_TOKENS = frozenset(
+    {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
+)
+
+
 def parser_for(text: str, dialect: str = "commonmark") -> MarkdownIt:
     """The parser for ``text`` in ``dialect``: the same tokens as :func:`make_parser` gives,
     without the extensions whose marker character ``text`` lacks. Their rules could not fire,
@@ -177,11 +198,15 @@ def parser_for(text: str, dialect: str = "commonmark") -> MarkdownIt:
     return make_parser(frozenset(name for name, mark in _MARKERS.items() if mark in text), dialect)
 
 
-@lru_cache(maxsize=len(EXTENSIONS) ** 2 * 3)
 def make_parser(extensions: frozenset[str] = EXTENSIONS, dialect: str = "commonmark") -> MarkdownIt:
     """The one parser: CommonMark, tables, strikethrough, footnotes, dollar math, Liquid
     (``extensions`` names which of the four to include; all by default), and what the
     ``dialect``'s renderers read besides (see :mod:`i18n.markdown._dialects`)."""
+    return _make_parser(extensions, dialect)
+
+
+@lru_cache(maxsize=2 ** len(EXTENSIONS) * 3)
+def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True})
     md.enable([name for name in ("table", "strikethrough") if name in extensions])
     if "footnote" in extensions:
@@ -201,7 +226,7 @@ def make_parser(extensions: frozenset[str] = EXTENSIONS, dialect: str = "commonm
     link = md.inline.ruler.__rules__[md.inline.ruler.__find__("link")].fn
     image = md.inline.ruler.__rules__[md.inline.ruler.__find__("image")].fn
     md.inline.ruler.before("link", "loose_link", loose_link_rule(link, image))
-    if dialect != "goldmark":
+    if dialect == "kramdown":
         for name in ("emphasis", "strikethrough"):
             rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
             rule.fn = kramdown_delimiters(rule.fn)

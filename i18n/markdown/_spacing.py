@@ -1,0 +1,85 @@
+"""Spaces a translation needs where its inline elements meet new neighbours.
+
+An engine moves inline elements (Japanese puts them in another order) and writes other
+letters around them. Markdown decides what a delimiter means from its neighbours, so an
+element that rendered in the source can stop rendering: ``**B(b)**`` before a Japanese letter
+no longer closes in CommonMark and Goldmark, two code spans that become adjacent merge their
+backticks, a bare URL swallows the Latin letters written right after it. A space where two
+pieces meet is the one fix that reads alike in every dialect.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from i18n.markdown._inline import Tag
+
+OPEN, CLOSE, PLACEHOLDER = 1, 2, 3
+"""What a piece of a decoded unit is (text pieces have no role)."""
+
+_DELIMITED = frozenset({"em", "strong", "s"})
+_FUSING = frozenset("`*_~")
+_URL_SCHEMES = ("http://", "https://", "ftp://")
+_URL_CONTINUES = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/#%&=+~_-"
+)
+
+
+def _punctuation(char: str) -> bool:
+    return not char.isspace() and unicodedata.category(char)[0] in "PS"
+
+
+def _loose(char: str) -> bool:
+    """Whitespace, punctuation or a line's edge: what lets a delimiter flank."""
+    return char == "" or char.isspace() or _punctuation(char)
+
+
+def space_out(
+    out: list[str], roles: Sequence[tuple[int, Tag] | None], commonmark_flanking: bool
+) -> None:
+    """Insert spaces into the decoded pieces ``out`` (``roles[n]``: what piece ``n`` is)
+    where neighbours would change what the markup means. ``commonmark_flanking``: the
+    dialect applies CommonMark's flanking rules (Goldmark; kramdown only asks for no blank
+    inside a delimiter)."""
+    filled = [n for n, piece in enumerate(out) if piece]
+    for at, n in enumerate(filled):
+        role = roles[n]
+        if role is None:
+            continue
+        kind, tag = role
+        before = out[filled[at - 1]][-1] if at > 0 else ""
+        after_index = filled[at + 1] if at + 1 < len(filled) else None
+        after = out[after_index][0] if after_index is not None else ""
+        if kind == PLACEHOLDER and tag.open.startswith(_URL_SCHEMES) and after in _URL_CONTINUES:
+            out[n] += " "  # else the URL would run on into the text
+        elif out[n][-1] in _FUSING and after == out[n][-1]:
+            out[n] += " "  # `a``b` or ****: the two runs would fuse into one
+        elif kind == PLACEHOLDER and out[n].endswith("]") and after in ("(", "["):
+            out[n] += " "  # [[wiki]] or [label] before ( or [ would become a link
+        if tag.name not in _DELIMITED:
+            continue
+        if kind == OPEN and after.isspace() and after_index is not None:
+            out[after_index] = out[after_index].lstrip()
+            out[n] = " " + out[n] if before and not before.isspace() else out[n]
+        elif kind == CLOSE and before.isspace() and at > 0:
+            out[filled[at - 1]] = out[filled[at - 1]].rstrip()
+            out[n] += " " if after and not after.isspace() else ""
+        elif commonmark_flanking and kind == OPEN and _opens_badly(tag, before, after):
+            out[n] = " " + out[n]
+        elif commonmark_flanking and kind == CLOSE and _closes_badly(tag, before, after):
+            out[n] += " "
+
+
+def _opens_badly(tag: Tag, before: str, after: str) -> bool:
+    """The opening run is not left-flanking (or an ``_`` sits inside a word)."""
+    if _punctuation(after) and not _loose(before):
+        return True
+    return tag.open.startswith("_") and not _loose(before)
+
+
+def _closes_badly(tag: Tag, before: str, after: str) -> bool:
+    """The closing run is not right-flanking (or an ``_`` sits inside a word)."""
+    if _punctuation(before) and not _loose(after):
+        return True
+    return tag.close.startswith("_") and not _loose(after)
