@@ -52,11 +52,18 @@ class Walk:
     """Units that are a whole heading (one unit, no hard break): the ones an id can end."""
     dialect: str = "commonmark"
     """The dialect the document is read in."""
+    item_paragraph_end: tuple[int, int] = (-1, 0)
+    """Body line just after the last paragraph inside a list item, and how many containers
+    were open around it."""
+    frozen_from: int | None = None
+    """Document offset from which nothing is translated: the renderers read it differently."""
 
     def add(self, run: EncodedRun, kind: str, to_doc: Callable[[int], int], style: str) -> None:
         if not _LETTER.search(_plain(run.text) if run.tags else run.text):
             return
         start, end = to_doc(run.start), to_doc(run.end)
+        if self.frozen_from is not None and start >= self.frozen_from:
+            return
         line = bisect.bisect_right(self.line_starts, start)
         self.units.append(
             Unit(len(self.units), kind, run.text, start, end, line, self.section, run.tags, style)
@@ -137,6 +144,19 @@ def _paragraph(tokens: Sequence[Token], i: int, walk: Walk) -> None:
     elif "blockquote_open" in walk.containers:
         kind = "blockquote"
     _inline_units(tokens[i + 1], walk, kind, "suffix", "line")
+    if kind == "list_item" and tokens[i].map is not None:
+        walk.item_paragraph_end = (tokens[i].map[1], len(walk.containers))
+
+
+def _fence(tokens: Sequence[Token], i: int, walk: Walk) -> None:
+    """kramdown takes a fence right under a list item's line as a lazy line of that item, so
+    from there on it pairs fences differently: what follows is code in one reading and prose
+    in the other. Nothing from there on is translated unless the site is Goldmark."""
+    fence = tokens[i].map
+    line, depth = walk.item_paragraph_end
+    if walk.dialect != "goldmark" and fence is not None and fence[0] == line:
+        if walk.frozen_from is None and len(walk.containers) < depth:
+            walk.frozen_from = walk.lines.starts[fence[0]]
 
 
 def _cell(tokens: Sequence[Token], i: int, walk: Walk) -> None:
@@ -187,6 +207,7 @@ def _row_tokens(tokens: Sequence[Token], i: int) -> list[Token]:
 _BLOCK_HANDLERS: dict[str, Callable[[Sequence[Token], int, Walk], None]] = {
     "heading_open": _heading,
     "paragraph_open": _paragraph,
+    "fence": _fence,
     "th_open": _cell,
     "td_open": _cell,
     "list_item_open": _open_container,

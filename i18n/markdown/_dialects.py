@@ -354,7 +354,9 @@ def footnote_reference_rule(
     takes only a footnote's first line and its indented ones."""
 
     def footnote_reference(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-        if state.parentType != "footnote" or state.sCount[start_line] >= state.blkIndent:
+        # the paragraph being ended is the footnote's first block: nothing is open since
+        in_footnote = bool(state.tokens) and state.tokens[-1].type == "footnote_reference_open"
+        if not in_footnote or state.sCount[start_line] >= state.blkIndent:
             return False
         return reference(state, start_line, end_line, silent)
 
