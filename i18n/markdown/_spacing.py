@@ -53,7 +53,9 @@ def space_out(
         after = out[after_index][0] if after_index is not None else ""
         if kind == PLACEHOLDER and tag.open.startswith(_URL_SCHEMES) and after in _URL_CONTINUES:
             out[n] += " "  # else the URL would run on into the text
-        elif out[n][-1] in _FUSING and after == out[n][-1]:
+        elif (
+            out[n][-1] in _FUSING and after == out[n][-1] and not _nested(role, roles, after_index)
+        ):
             out[n] += " "  # `a``b` or ****: the two runs would fuse into one
         elif kind == PLACEHOLDER and out[n].endswith("]") and after in ("(", "["):
             out[n] += " "  # [[wiki]] or [label] before ( or [ would become a link
@@ -69,6 +71,14 @@ def space_out(
             out[n] = " " + out[n]
         elif commonmark_flanking and kind == CLOSE and _closes_badly(tag, before, after):
             out[n] += " "
+
+
+def _nested(
+    role: tuple[int, Tag], roles: Sequence[tuple[int, Tag] | None], after_index: int | None
+) -> bool:
+    """Two openers (or two closers) in a row: nested elements, adjacent in the source too."""
+    after = roles[after_index] if after_index is not None else None
+    return after is not None and after[0] == role[0] and role[0] in (OPEN, CLOSE)
 
 
 def _opens_badly(tag: Tag, before: str, after: str) -> bool:
