@@ -151,10 +151,11 @@ def _paragraph(tokens: Sequence[Token], i: int, walk: Walk) -> None:
 def _fence(tokens: Sequence[Token], i: int, walk: Walk) -> None:
     """kramdown takes a fence right under a list item's line as a lazy line of that item, so
     from there on it pairs fences differently: what follows is code in one reading and prose
-    in the other. Nothing from there on is translated unless the site is Goldmark."""
+    in the other. Read without a site (``commonmark``), nothing from there on is translated:
+    the kramdown reading (dialect ``kramdown``) takes the fence as a line of the item."""
     fence = tokens[i].map
     line, depth = walk.item_paragraph_end
-    if walk.dialect != "goldmark" and fence is not None and fence[0] == line:
+    if walk.dialect == "commonmark" and fence is not None and fence[0] == line:
         if walk.frozen_from is None and len(walk.containers) < depth:
             walk.frozen_from = walk.lines.starts[fence[0]]
 

@@ -41,7 +41,7 @@ _BLOCK_LINES: tuple[tuple[frozenset[str], str, str], ...] = (
     (frozenset({"kramdown"}), "a list item", r"(?P<bullet>[-+*][ \t]+)"),
     (frozenset({"kramdown"}), "a quote", r"(?P<quote>>[ \t]?)"),
     (frozenset({"kramdown"}), "a heading", r"(?P<heading>\#{1,6}[ \t]+)"),
-    (frozenset({"kramdown"}), "a code fence", r"(?P<fence>)(?=```|~~~)"),
+    (frozenset({"kramdown"}), "a code fence", r"(?P<fence>(?:```|~~~)[^\n]*)"),
     (frozenset({"kramdown"}), "an end-of-block marker", r"(?P<eob>)(?=\^[ \t]*$)"),
     (
         frozenset({"kramdown"}),
@@ -86,7 +86,7 @@ def block_reading(dialect: str, line: str) -> str | None:
 # --- inline rules -------------------------------------------------------------------------
 
 _TASK = re.compile(r"\[[ xX]\][ \t]+")
-_MARKER_GROUPS = frozenset({"definition", "ordered", "bullet", "quote", "heading"})
+_MARKER_GROUPS = frozenset({"definition", "ordered", "bullet", "quote", "heading", "fence"})
 
 
 def line_marker_rule(dialect: str) -> Callable[[StateInline, bool], bool]:
@@ -345,6 +345,26 @@ def loose_table(state: StateBlock, start_line: int, end_line: int, silent: bool)
     state.push("table_close", "table", -1)
     state.line = line
     return True
+
+
+def lazy_fence_rule(
+    fence: Callable[[StateBlock, int, int, bool], bool],
+) -> Callable[[StateBlock, int, int, bool], bool]:
+    """kramdown's fences: one less indented than a list item's text, right under the item's
+    first paragraph, does not end that paragraph but is a lazy line of it."""
+
+    def lazy_fence(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if (
+            silent
+            and state.parentType == "paragraph"
+            and state.sCount[start_line] < state.blkIndent
+            and state.tokens
+            and state.tokens[-1].type == "list_item_open"
+        ):
+            return False
+        return fence(state, start_line, end_line, silent)
+
+    return lazy_fence
 
 
 def footnote_reference_rule(

@@ -25,6 +25,7 @@ from i18n.markdown._dialects import (
     bare_url_rule,
     footnote_reference_rule,
     kramdown_delimiters,
+    lazy_fence_rule,
     line_marker_rule,
     loose_link_rule,
     loose_table,
@@ -227,6 +228,8 @@ def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
     image = md.inline.ruler.__rules__[md.inline.ruler.__find__("image")].fn
     md.inline.ruler.before("link", "loose_link", loose_link_rule(link, image))
     if dialect == "kramdown":
+        rule = md.block.ruler.__rules__[md.block.ruler.__find__("fence")]
+        rule.fn = lazy_fence_rule(rule.fn)
         for name in ("emphasis", "strikethrough"):
             rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
             rule.fn = kramdown_delimiters(rule.fn)
