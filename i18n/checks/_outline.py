@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from i18n.checks._nodes import Block, Leaf, Ref, Segment
 from i18n.checks._walk import Walk
 from i18n.errors import InputError
+from i18n.markdown._dialects import dialect_lines
 from i18n.markdown._frontmatter import FrontMatter, split_front_matter
 from i18n.markdown._parser import parser_for
 
@@ -46,6 +48,9 @@ class Outline:
     """Every block token's type (headings with their level), in order."""
     skeleton_lines: tuple[int, ...]
     """The document line of each skeleton entry."""
+    dialect_lines: Mapping[int, str] = field(default_factory=dict)
+    """Lines (1-based) the dialect reads as a block where CommonMark would not, with how it
+    reads them (``kramdown reads this line as a table row``)."""
 
     def line_text(self, line: int) -> str:
         """Line ``line`` (1-based) without its line ending; ``""`` outside the document."""
@@ -109,6 +114,7 @@ def read_outline(text: str, path: str, *, strict: bool, dialect: str = "commonma
         tuple(block for block in walk.blocks if isinstance(block, Block)),
         tuple(walk.skeleton),
         tuple(walk.skeleton_lines),
+        {base + n: note for n, note in dialect_lines(tokens, dialect, body.split("\n")).items()},
     )
 
 

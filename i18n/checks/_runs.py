@@ -46,6 +46,8 @@ class _Inline:
     """Links and emphasis open (a hard break inside them does not end a segment)."""
     autolink: bool = False
     """Inside ``<https://…>``: its text is the URL, never translated text."""
+    verbatim: str = ""
+    """Inside inline ``<code>``, ``<kbd>``… (this element's name): code, never translated."""
 
     def line_at(self, token: Token, end: bool = False) -> int:
         span = token.meta.get(SPAN)
@@ -93,7 +95,7 @@ InlineHandler = Callable[[_Inline, Token], None]
 
 
 def _text(state: _Inline, token: Token) -> None:
-    if state.autolink:
+    if state.autolink or state.verbatim:
         return
     state.texts.append(token.content)
     state.visible.append(token.content)
@@ -159,6 +161,19 @@ def _literal_ref(kind: str) -> InlineHandler:
     return handler
 
 
+_html_ref = _literal_ref("html")
+_VERBATIM_OPEN = re.compile(r"<(code|kbd|samp|var|tt)(?:\s[^<>]*)?>", re.I)
+
+
+def _html(state: _Inline, token: Token) -> None:
+    _html_ref(state, token)
+    if not state.verbatim:
+        opened = _VERBATIM_OPEN.fullmatch(token.content)
+        state.verbatim = opened.group(1).lower() if opened else ""
+    elif re.fullmatch(rf"</{state.verbatim}\s*>", token.content, re.I):
+        state.verbatim = ""
+
+
 def _footnote_ref(state: _Inline, token: Token) -> None:
     state.refs.append(Ref("footnote", str(token.meta.get("label", "")), state.line_at(token)))
     state.texts.append(MARK)
@@ -182,6 +197,6 @@ _INLINE_HANDLERS: dict[str, InlineHandler] = {
     "math_inline": _literal_ref("math"),
     "math_inline_double": _literal_ref("math"),
     "placeholder": _literal_ref("liquid"),
-    "html_inline": _literal_ref("html"),
+    "html_inline": _html,
     "footnote_ref": _footnote_ref,
 }

@@ -144,8 +144,9 @@ def _paragraph(tokens: Sequence[Token], i: int, walk: Walk) -> None:
     elif "blockquote_open" in walk.containers:
         kind = "blockquote"
     _inline_units(tokens[i + 1], walk, kind, "suffix", "line")
-    if kind == "list_item" and tokens[i].map is not None:
-        walk.item_paragraph_end = (tokens[i].map[1], len(walk.containers))
+    lines = tokens[i].map
+    if kind == "list_item" and lines is not None:
+        walk.item_paragraph_end = (lines[1], len(walk.containers))
 
 
 def _fence(tokens: Sequence[Token], i: int, walk: Walk) -> None:
@@ -155,9 +156,14 @@ def _fence(tokens: Sequence[Token], i: int, walk: Walk) -> None:
     the kramdown reading (dialect ``kramdown``) takes the fence as a line of the item."""
     fence = tokens[i].map
     line, depth = walk.item_paragraph_end
-    if walk.dialect == "commonmark" and fence is not None and fence[0] == line:
-        if walk.frozen_from is None and len(walk.containers) < depth:
-            walk.frozen_from = walk.lines.starts[fence[0]]
+    if (
+        walk.dialect == "commonmark"
+        and fence is not None
+        and fence[0] == line
+        and walk.frozen_from is None
+        and len(walk.containers) < depth
+    ):
+        walk.frozen_from = walk.lines.starts[fence[0]]
 
 
 def _cell(tokens: Sequence[Token], i: int, walk: Walk) -> None:

@@ -12,12 +12,14 @@ reads: its translation must render alike in both.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import pairwise
 
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.state_inline import Scanned
+from markdown_it.token import Token
 
 DIALECTS = ("kramdown", "goldmark", "commonmark")
 """Dialects a post can be read in."""
@@ -81,6 +83,38 @@ def block_reading(dialect: str, line: str) -> str | None:
     renderers, reading = _READINGS[found.lastgroup]
     names = " and ".join(sorted(renderers & _renderers(dialect)))
     return f"{names} {'read' if ' and ' in names else 'reads'} this line as {reading}"
+
+
+LOOSE = "loose"
+"""``token.meta`` key of a table only a dialect reads as one (no delimiter row, ragged)."""
+
+
+def dialect_lines(tokens: Sequence[Token], dialect: str, lines: Sequence[str]) -> dict[int, str]:
+    """Body lines (0-based) that the dialect reads as a block where CommonMark does not, with
+    how it reads them (``kramdown reads this line as a table row``)."""
+    found: dict[int, str] = {}
+
+    def note(line: int, text: str) -> None:
+        reading = block_reading(dialect, text)
+        if reading is not None:
+            found[line] = reading
+
+    for token in tokens:
+        if token.type == "table_open" and LOOSE in token.meta and token.map is not None:
+            for line in range(token.map[0], min(token.map[1], len(lines))):
+                note(line, lines[line])
+        if token.type != "inline" or token.map is None or not token.children:
+            continue
+        parts = token.content.split("\n")
+        row = 0
+        for n, child in enumerate(token.children):
+            if child.type in ("softbreak", "hardbreak"):
+                row += 1
+                if KEEP in child.meta and row < len(parts):
+                    note(token.map[0] + row, parts[row])
+            elif n == 0 and MARKER in child.meta and child.content.startswith(":"):
+                note(token.map[0], parts[0])
+    return found
 
 
 # --- inline rules -------------------------------------------------------------------------
@@ -265,7 +299,7 @@ def kramdown_delimiters(
 
     def kramdown_rule(state: StateInline, silent: bool) -> bool:
         if not silent and state.src[state.pos] in "*_~":
-            state.scanDelims = lambda start, split: _kramdown_delimiters(state, start, split)  # type: ignore[method-assign]
+            state.scanDelims = partial(_kramdown_delimiters, state)  # type: ignore[method-assign]
         return rule(state, silent)
 
     return kramdown_rule
@@ -327,6 +361,7 @@ def loose_table(state: StateBlock, start_line: int, end_line: int, silent: bool)
         return True
     table = state.push("table_open", "table", 1)
     table.map = [start_line, line]
+    table.meta[LOOSE] = True
     state.push("tbody_open", "tbody", 1)
     for row in range(start_line, line):
         text = state.src[state.bMarks[row] + state.tShift[row] : state.eMarks[row]]

@@ -207,11 +207,9 @@ class _Encoder:
             elif kind == "placeholder" and MARKER in token.meta:
                 tag = Tag("x", self.raw(start, end))
                 self.runs[-1].append(Piece("", start, end, tag, marker=True))
-            elif kind == "html_inline":
-                html = self.html(items, i, depth)
-                if html is not None:
-                    i, pos, depth = html
-                    continue
+            elif kind == "html_inline" and (html := self.html(items, i, depth)) is not None:
+                i, pos, depth = html
+                continue
             elif kind == "text":  # an emphasis delimiter that matched nothing
                 # a run of them travels as one placeholder: an engine cannot split it
                 while (

@@ -206,7 +206,7 @@ def make_parser(extensions: frozenset[str] = EXTENSIONS, dialect: str = "commonm
     return _make_parser(extensions, dialect)
 
 
-@lru_cache(maxsize=2 ** len(EXTENSIONS) * 3)
+@lru_cache(maxsize=16 * 3)  # every subset of the four extensions, per dialect
 def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True})
     md.enable([name for name in ("table", "strikethrough") if name in extensions])
@@ -228,11 +228,11 @@ def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
     image = md.inline.ruler.__rules__[md.inline.ruler.__find__("image")].fn
     md.inline.ruler.before("link", "loose_link", loose_link_rule(link, image))
     if dialect == "kramdown":
-        rule = md.block.ruler.__rules__[md.block.ruler.__find__("fence")]
-        rule.fn = lazy_fence_rule(rule.fn)
+        fence = md.block.ruler.__rules__[md.block.ruler.__find__("fence")]
+        fence.fn = lazy_fence_rule(fence.fn)
         for name in ("emphasis", "strikethrough"):
-            rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
-            rule.fn = kramdown_delimiters(rule.fn)
+            delimited = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
+            delimited.fn = kramdown_delimiters(delimited.fn)
     md.block.ruler.before(
         "fence", "liquid_block", _raw_block_rule, {"alt": ["paragraph", "reference", "blockquote"]}
     )

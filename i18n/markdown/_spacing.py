@@ -48,7 +48,6 @@ def space_out(
         if role is None:
             continue
         kind, tag = role
-        before = out[filled[at - 1]][-1] if at > 0 else ""
         after_index = filled[at + 1] if at + 1 < len(filled) else None
         after = out[after_index][0] if after_index is not None else ""
         if kind == PLACEHOLDER and tag.open.startswith(_URL_SCHEMES) and after in _URL_CONTINUES:
@@ -57,20 +56,48 @@ def space_out(
             out[n][-1] in _FUSING and after == out[n][-1] and not _nested(role, roles, after_index)
         ):
             out[n] += " "  # `a``b` or ****: the two runs would fuse into one
-        elif kind == PLACEHOLDER and out[n].endswith("]") and after in ("(", "["):
+        elif kind == PLACEHOLDER and _bracketed(out[n]) and after in ("(", "["):
             out[n] += " "  # [[wiki]] or [label] before ( or [ would become a link
-        if tag.name not in _DELIMITED:
-            continue
+    for first, last in _delimiter_runs(filled, roles):
+        kind, tag = roles[filled[first]]  # type: ignore[misc]
+        before_index = filled[first - 1] if first > 0 else None
+        after_index = filled[last + 1] if last + 1 < len(filled) else None
+        before = out[before_index][-1] if before_index is not None else ""
+        after = out[after_index][0] if after_index is not None else ""
         if kind == OPEN and after.isspace() and after_index is not None:
-            out[after_index] = out[after_index].lstrip()
-            out[n] = " " + out[n] if before and not before.isspace() else out[n]
-        elif kind == CLOSE and before.isspace() and at > 0:
-            out[filled[at - 1]] = out[filled[at - 1]].rstrip()
-            out[n] += " " if after and not after.isspace() else ""
+            out[after_index] = out[after_index].lstrip()  # no blank may follow an opener
+            if before and not before.isspace():
+                out[filled[first]] = " " + out[filled[first]]
+        elif kind == CLOSE and before.isspace() and before_index is not None:
+            out[before_index] = out[before_index].rstrip()  # nor precede a closer
+            if after and not after.isspace():
+                out[filled[last]] += " "
         elif commonmark_flanking and kind == OPEN and _opens_badly(tag, before, after):
-            out[n] = " " + out[n]
+            out[filled[first]] = " " + out[filled[first]]
         elif commonmark_flanking and kind == CLOSE and _closes_badly(tag, before, after):
-            out[n] += " "
+            out[filled[last]] += " "
+
+
+def _delimiter_runs(
+    filled: Sequence[int], roles: Sequence[tuple[int, Tag] | None]
+) -> list[tuple[int, int]]:
+    """Runs of adjacent emphasis openers (or closers), as first and last index into
+    ``filled``: Markdown reads each run as one delimiter run."""
+    runs: list[tuple[int, int]] = []
+    for at, n in enumerate(filled):
+        role = roles[n]
+        if role is None or role[0] == PLACEHOLDER or role[1].name not in _DELIMITED:
+            continue
+        previous = roles[filled[at - 1]] if at > 0 else None
+        if runs and runs[-1][1] == at - 1 and previous is not None and previous[0] == role[0]:
+            runs[-1] = (runs[-1][0], at)
+        else:
+            runs.append((at, at))
+    return runs
+
+
+def _bracketed(piece: str) -> bool:
+    return len(piece) > 2 and piece[0] == "[" and piece[-1] == "]"
 
 
 def _nested(

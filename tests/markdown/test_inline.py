@@ -39,7 +39,8 @@ def only_unit(source: str):
         ),
         ("그림 ![대체 텍스트](a.png) 설명", '그림 <img i="1">대체 텍스트</img> 설명'),
         ("~~취소선~~ 텍스트", '<s i="1">취소선</s> 텍스트'),
-        ("<span>인라인</span> HTML", '<x i="1"/>인라인<x i="2"/> HTML'),
+        ("<span>인라인</span> HTML", '<h i="1">인라인</h> HTML'),
+        ("<kbd>키</kbd>와 <br> 다음", '<x i="1"/>와'),
     ],
 )
 def test_encoding(source: str, tagged: str) -> None:
