@@ -15,15 +15,18 @@ import typer
 from i18n.cli._errors import command_group
 from i18n.config import command_dir, load_config
 from i18n.errors import OutputError, UsageError
-from i18n.glossary._exchange import (
+from i18n.glossary import (
     EXPORTERS,
+    Glossary,
+    Term,
     add_term,
     glossary_file_path,
     glossary_rows_csv,
     import_tbx,
+    lint_glossary,
+    load_glossary,
     remove_term,
 )
-from i18n.glossary._glossary import Glossary, Term, lint_glossary, load_glossary
 from i18n.glossary._suggest import SuggestOptions, suggest_terms, suggestion_rows
 
 app = command_group(

@@ -14,10 +14,14 @@ import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from i18n.config import is_language
 from i18n.errors import GlossaryError
 from i18n.fileio import decode_utf8, write_atomic
+
+if TYPE_CHECKING:
+    from i18n.glossary._glossary import Glossary
 
 SOURCE_COLUMN = "ko"
 """Column holding the source term; the glossary's source language."""
@@ -290,3 +294,37 @@ def _with_records(glossary_file: GlossaryFile, records: list[Record]) -> Glossar
     last = everything[-1]
     fixed.append(replace(last, end=(last.end or newline) if old_last.end else ""))
     return replace(glossary_file, header=fixed[0], records=tuple(fixed[1:]))
+
+
+# --- spreadsheet exports ------------------------------------------------------------
+
+
+def export_table(glossary: Glossary, delimiter: str = ",") -> str:
+    """The whole glossary as one CSV (or TSV, with a tab) table, sorted, formulas neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    languages = glossary.languages
+    writer.writerow([SOURCE_COLUMN, *languages, NOTE_COLUMN])
+    for term in sorted(glossary.terms, key=lambda t: sort_key(t.source)):
+        cells = [term.source, *(term.target(lang) for lang in languages), term.note]
+        writer.writerow([neutralize_formula(c) for c in cells])
+    return buffer.getvalue()
+
+
+def export_csv(glossary: Glossary) -> str:
+    """The whole glossary as one CSV table (see :func:`export_table`)."""
+    return export_table(glossary, ",")
+
+
+def export_tsv(glossary: Glossary) -> str:
+    """The whole glossary as one TSV table (see :func:`export_table`)."""
+    return export_table(glossary, "\t")
+
+
+def glossary_rows_csv(rows: Sequence[Sequence[str]]) -> str:
+    """``rows`` as CSV lines (minimal quoting, LF), formulas neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow([neutralize_formula(c) for c in row])
+    return buffer.getvalue()
