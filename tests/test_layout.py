@@ -61,3 +61,10 @@ def test_module_and_function_names_never_collide() -> None:
     submodules = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     submodules |= {p.stem for p in PACKAGE.glob("*.py")}
     assert public & submodules == set()
+
+
+def test_markdown_it_rules_go_through_the_public_ruler_api() -> None:
+    private = [
+        str(p) for p in MODULES if "__rules__" in p.read_text() or "__cache__" in p.read_text()
+    ]
+    assert private == []
