@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from i18n.cli._errors import command_group
-from i18n.config import command_dir
+from i18n.config import command_dir, load_config
 from i18n.locales._catalogs import template_path
 from i18n.locales._extract import ExtractOptions, extract_template, write_catalog
 from i18n.locales._update import (
@@ -63,7 +63,8 @@ def extract(
     Example: digest-i18n locales extract _posts --min-posts 2
     """
     directory = command_dir(directory, "locales", write=True)
-    options = ExtractOptions(min_posts=min_posts, max_chars=max_chars)
+    targets = load_config(Path.cwd()).targets
+    options = ExtractOptions(min_posts=min_posts, max_chars=max_chars, targets=targets)
     template, posts = extract_template(paths, options)
     target = output or template_path(directory)
     write_catalog(template, target, no_location=no_location)

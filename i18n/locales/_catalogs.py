@@ -74,6 +74,17 @@ def to_engine_form(text: str) -> str:
     return "".join(part if odd % 2 else xml_escape(part) for odd, part in enumerate(parts))
 
 
+def from_engine_form(text: str) -> str:
+    """Engine form as catalog text: entities outside tags unescaped, tags kept as tags."""
+    parts = _TAG.split(text)
+    return "".join(part if odd % 2 else xml_unescape(part) for odd, part in enumerate(parts))
+
+
+def xml_unescape(text: str) -> str:
+    """Undo :func:`xml_escape`."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def xml_escape(text: str) -> str:
     """Escape ``& < >`` as the engines' XML text needs."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
