@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from i18n.cli._errors import command_group
+from i18n.cli._options import PathsArgument
 from i18n.config import command_dir, load_config
 from i18n.errors import OutputError, UsageError
 from i18n.glossary import (
@@ -216,7 +217,7 @@ def import_(
 
 @app.command()
 def suggest(
-    paths: Annotated[list[Path], typer.Argument(help="Posts, or directories of *.md posts.")],
+    paths: PathsArgument,
     directory: DirOption = None,
     min_count: Annotated[
         int, typer.Option("--min-count", min=1, help="Occurrences for a frequent phrase.")

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from i18n.cli._errors import command_group
+from i18n.cli._options import PathsArgument
 from i18n.config import command_dir, load_config
 from i18n.locales._catalogs import template_path
 from i18n.locales._extract import ExtractOptions, extract_template, write_catalog
@@ -43,7 +44,7 @@ def _counts(stats: LanguageStats) -> str:
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Posts, or directories of *.md posts.")],
+    paths: PathsArgument,
     directory: DirOption = None,
     min_posts: Annotated[
         int, typer.Option("--min-posts", min=1, help="Keep units found in at least N posts.")
