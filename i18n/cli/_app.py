@@ -33,7 +33,10 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
-    """Section-aware translation for Markdown digests."""
+    """Section-aware translation for Markdown digests.
+
+    Example: digest-i18n translate _posts --to en --to ja && digest-i18n check _posts
+    """
 
 
 app.command("translate")(translate)

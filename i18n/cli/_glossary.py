@@ -19,6 +19,7 @@ from i18n.errors import OutputError, UsageError
 from i18n.glossary import (
     EXPORTERS,
     Glossary,
+    SuggestOptions,
     Term,
     add_term,
     glossary_file_path,
@@ -27,8 +28,9 @@ from i18n.glossary import (
     lint_glossary,
     load_glossary,
     remove_term,
+    suggest_terms,
+    suggestion_rows,
 )
-from i18n.glossary._suggest import SuggestOptions, suggest_terms, suggestion_rows
 
 app = command_group(
     "The glossary of fixed terms (glossary/*.csv: ko,en,ja,note): check, edit, exchange."

@@ -11,14 +11,16 @@ import typer
 from i18n.cli._errors import command_group
 from i18n.cli._options import PathsArgument
 from i18n.config import command_dir, load_config
-from i18n.locales._catalogs import template_path
-from i18n.locales._extract import ExtractOptions, extract_template, write_catalog
-from i18n.locales._update import (
+from i18n.locales import (
+    ExtractOptions,
     LanguageStats,
     catalog_stats,
     compile_catalogs,
     compiled_path,
+    extract_template,
+    template_path,
     update_catalogs,
+    write_catalog,
 )
 
 app = command_group(

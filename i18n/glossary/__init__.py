@@ -16,6 +16,7 @@ from i18n.glossary._glossary import (
     load_glossary,
     term_finder,
 )
+from i18n.glossary._suggest import SuggestOptions, suggest_terms, suggestion_rows
 from i18n.glossary._tbx import ImportReport, export_tbx, import_tbx
 
 EXPORTERS: dict[str, Callable[[Glossary], str]] = {
@@ -32,6 +33,7 @@ __all__ = [
     "Glossary",
     "ImportReport",
     "LintProblem",
+    "SuggestOptions",
     "Term",
     "add_term",
     "glossary_file_path",
@@ -40,5 +42,7 @@ __all__ = [
     "lint_glossary",
     "load_glossary",
     "remove_term",
+    "suggest_terms",
+    "suggestion_rows",
     "term_finder",
 ]

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from i18n.fileio import decode_utf8, read_bytes
 from i18n.glossary._glossary import Glossary
-from i18n.locales._catalogs import from_engine_form
+from i18n.locales import from_engine_form
 from i18n.markdown import parse_document
-from i18n.translate._sources import collect_sources
+from i18n.translate import collect_sources
 
 
 def _words(text: str) -> frozenset[str]:

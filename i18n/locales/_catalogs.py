@@ -32,7 +32,7 @@ from babel.messages.catalog import Catalog, Message
 
 from i18n.errors import CatalogError
 from i18n.locales._po import DOMAIN, read_catalog
-from i18n.markdown._hangul import has_hangul
+from i18n.markdown import has_hangul
 
 LABEL_FLAG = "digest-label"
 TEMPLATE_NAME = f"{DOMAIN}.pot"

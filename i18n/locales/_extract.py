@@ -24,7 +24,7 @@ from i18n.fileio import decode_utf8, read_bytes, write_atomic
 from i18n.locales._catalogs import LABEL_FLAG, from_engine_form
 from i18n.locales._po import DOMAIN
 from i18n.markdown import parse_document
-from i18n.translate._sources import collect_sources
+from i18n.translate import collect_sources
 
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w-]*(?: [\w-]+){0,2}:)[ \t]+(?=\S)")
 _ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")

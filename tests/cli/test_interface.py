@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from i18n.cli import app
 
 COMMANDS = [
+    (),
     ("translate",),
     ("check",),
     ("cache", "stats"),
@@ -32,10 +33,10 @@ def _help(*command: str) -> str:
     return result.output
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "digest-i18n")
 def test_every_command_help_has_an_example(command: tuple[str, ...]) -> None:
     text = _help(*command)
-    assert f"Example: digest-i18n {' '.join(command)}" in text
+    assert f"Example: digest-i18n {' '.join(command or ('translate',))}" in text
 
 
 def test_flags_read_as_a_person_types_them() -> None:
