@@ -17,7 +17,8 @@ from i18n.cli._errors import command_group
 from i18n.cli._translate import translate
 
 app = command_group(
-    "Translate Korean Markdown digests into other languages, keeping every byte of markup."
+    "Translate Korean Markdown digests into other languages, keeping every byte of markup.\n\n"
+    "Example: digest-i18n translate _posts --to en --to ja && digest-i18n check _posts"
 )
 
 
@@ -33,10 +34,7 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
-    """Section-aware translation for Markdown digests.
-
-    Example: digest-i18n translate _posts --to en --to ja && digest-i18n check _posts
-    """
+    """Section-aware translation for Markdown digests."""
 
 
 app.command("translate")(translate)
