@@ -8,7 +8,33 @@ without re-rendering anything else.
 
 from __future__ import annotations
 
-from i18n.markdown._document import Document, parse_document
+from i18n.markdown._decode import plain_text
+from i18n.markdown._dialects import DIALECTS, block_reading, dialect_lines
+from i18n.markdown._document import Document, fits, parse_document
+from i18n.markdown._frontmatter import FrontMatter, split_front_matter
+from i18n.markdown._hangul import HANGUL, has_hangul, romanize
+from i18n.markdown._inline import escape
 from i18n.markdown._model import LinkTarget, Unit
+from i18n.markdown._parser import SPAN, parser_for
+from i18n.markdown._site import site_dialect
 
-__all__ = ["Document", "LinkTarget", "Unit", "parse_document"]
+__all__ = [
+    "DIALECTS",
+    "HANGUL",
+    "SPAN",
+    "Document",
+    "FrontMatter",
+    "LinkTarget",
+    "Unit",
+    "block_reading",
+    "dialect_lines",
+    "escape",
+    "fits",
+    "has_hangul",
+    "parse_document",
+    "parser_for",
+    "plain_text",
+    "romanize",
+    "site_dialect",
+    "split_front_matter",
+]

@@ -18,9 +18,10 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from i18n.markdown._dialects import CONTAINER_PREFIX, cell_spans, escaped_pipes
-from i18n.markdown._inline import EncodedRun, encode_inline, plain_text
+from i18n.markdown._decode import plain_text
+from i18n.markdown._inline import EncodedRun, encode_inline
 from i18n.markdown._model import LinkTarget, Unit
+from i18n.markdown._tables import CONTAINER_PREFIX, cell_spans, escaped_pipes
 from i18n.markdown._text import DESTINATION
 
 EOL = re.compile(r"\r\n|\r|\n")

@@ -26,6 +26,7 @@ from i18n.markdown._blocks import (
     reference_targets,
     walk_blocks,
 )
+from i18n.markdown._decode import TagMismatch, decode_tagged, xml_text
 from i18n.markdown._frontmatter import (
     FrontMatter,
     existing_metadata,
@@ -34,7 +35,7 @@ from i18n.markdown._frontmatter import (
     split_front_matter,
     write_scalar,
 )
-from i18n.markdown._inline import TagMismatch, decode_tagged, escape, xml_text
+from i18n.markdown._inline import escape
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
 from i18n.markdown._spacing import space_out
@@ -185,11 +186,10 @@ def write_unit(
     tags = unit.tags
     if rewrite_url is not None:
         tags = tuple(mdtext.rewrite_tag(tag, rewrite_url) for tag in tags)
-    cell = unit.style == "cell"
     first = [True]
 
     def write_text(text: str) -> str:
-        out = mdtext.escape(text, cell=cell)
+        out = mdtext.escape(text)
         if first[0]:
             first[0] = False
             if unit.style == "line":

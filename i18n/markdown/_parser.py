@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -28,9 +30,9 @@ from i18n.markdown._dialects import (
     lazy_fence_rule,
     line_marker_rule,
     loose_link_rule,
-    loose_table,
     mark_kept_lines,
 )
+from i18n.markdown._tables import loose_table
 
 InlineRule = Callable[[StateInline, bool], bool]
 
@@ -170,6 +172,11 @@ EXTENSIONS = frozenset({"table", "strikethrough", "footnote", "dollarmath"})
 _MARKERS = {"table": "|", "strikethrough": "~", "footnote": "^", "dollarmath": "$"}
 
 
+def _rule(ruler: Ruler[Any], name: str) -> Any:
+    """The function of the active rule ``name`` (the public Ruler API)."""
+    return dict(zip(ruler.get_active_rules(), ruler.getRules(""), strict=True))[name]
+
+
 def kramdown_delimiter_offsets(content: str) -> frozenset[int]:
     """Offsets in inline ``content`` of every emphasis or strikethrough delimiter character
     that kramdown pairs up."""
@@ -212,7 +219,7 @@ def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
     md.enable([name for name in ("table", "strikethrough") if name in extensions])
     if "footnote" in extensions:
         md.use(footnote_plugin)
-        reference = md.block.ruler.__rules__[md.block.ruler.__find__("reference")].fn
+        reference = _rule(md.block.ruler, "reference")
         md.block.ruler.before(
             "reference",
             "footnote_reference",
@@ -221,18 +228,18 @@ def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
         )
     if "dollarmath" in extensions:
         md.use(dollarmath_plugin, allow_digits=False, double_inline=True)
-    md.inline.ruler.before("text", "line_marker", line_marker_rule(dialect))
-    md.inline.ruler.before("text", "placeholder", _placeholder_rule)
-    md.inline.ruler.before("text", "bare_url", bare_url_rule)
-    link = md.inline.ruler.__rules__[md.inline.ruler.__find__("link")].fn
-    image = md.inline.ruler.__rules__[md.inline.ruler.__find__("image")].fn
-    md.inline.ruler.before("link", "loose_link", loose_link_rule(link, image))
+    inline = md.inline.ruler
+    inline.before("text", "line_marker", line_marker_rule(dialect))
+    inline.before("text", "placeholder", _placeholder_rule)
+    inline.before("text", "bare_url", bare_url_rule)
+    link, image = _rule(inline, "link"), _rule(inline, "image")
+    inline.before("link", "loose_link", loose_link_rule(link, image))
     if dialect == "kramdown":
-        fence = md.block.ruler.__rules__[md.block.ruler.__find__("fence")]
-        fence.fn = lazy_fence_rule(fence.fn)
+        fence = lazy_fence_rule(_rule(md.block.ruler, "fence"))
+        md.block.ruler.at("fence", fence, {"alt": ["paragraph", "reference", "blockquote", "list"]})
         for name in ("emphasis", "strikethrough"):
-            delimited = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
-            delimited.fn = kramdown_delimiters(delimited.fn)
+            if name in inline.get_active_rules():
+                inline.at(name, kramdown_delimiters(_rule(inline, name)))
     md.block.ruler.before(
         "fence", "liquid_block", _raw_block_rule, {"alt": ["paragraph", "reference", "blockquote"]}
     )
@@ -242,8 +249,9 @@ def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
     # unmatched emphasis delimiters must stay their own tokens (with spans), not be merged
     md.inline.ruler2.disable("fragments_join")
     keep = mark_kept_lines(dialect)
-    for rule in md.inline.ruler.__rules__:
-        if rule.name != "text":  # text only feeds the pending buffer: it pushes no token
-            rule.fn = _instrument(rule.name, rule.fn, keep if rule.name == "newline" else None)
-    md.inline.ruler.__cache__ = None
+    ruler = md.inline.ruler
+    # the active rules' names and functions, both in chain order (the public Ruler API)
+    for name, rule in zip(ruler.get_active_rules(), ruler.getRules(""), strict=True):
+        if name != "text":  # text only feeds the pending buffer: it pushes no token
+            ruler.at(name, _instrument(name, rule, keep if name == "newline" else None))
     return md

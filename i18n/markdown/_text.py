@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 from i18n.markdown._inline import Tag
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>~$])")
-_SPECIAL_IN_CELL = re.compile(r"([\\`*_\[\]<>~$|])")
+# a pipe too, anywhere: it splits a table cell, and kramdown reads a paragraph's first line
+# with one as a table row (GFM a line above a delimiter row)
+_SPECIAL = re.compile(r"([\\`*_\[\]<>~$|])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LIQUID = re.compile(r"\{(?=[{%])")
 _LINE_START = re.compile(
@@ -28,12 +29,12 @@ _MARKER_STARTS = frozenset("#-+*>=")
 _HEADING_END = re.compile(r"([ \t])(#+)[ \t]*$")
 
 
-def escape(text: str, *, cell: bool = False) -> str:
+def escape(text: str) -> str:
     """Escape characters that would start markup inside a line of text."""
     if _PLAIN.fullmatch(text):  # the usual case: nothing to escape
         return text
     text = text.replace("\r", " ").replace("\n", " ")
-    text = (_SPECIAL_IN_CELL if cell else _SPECIAL).sub(r"\\\1", text)
+    text = _SPECIAL.sub(r"\\\1", text)
     text = _ENTITY_LIKE.sub(r"\\&", text)
     return _LIQUID.sub("{\u200b", text)
 
