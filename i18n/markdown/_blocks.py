@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from i18n.markdown._decode import plain_text
 from i18n.markdown._inline import EncodedRun, encode_inline
 from i18n.markdown._model import LinkTarget, Unit
-from i18n.markdown._tables import CONTAINER_PREFIX, cell_spans, escaped_pipes
+from i18n.markdown._tables import CONTAINER_PREFIX, LOOSE, cell_spans, escaped_pipes
 from i18n.markdown._text import DESTINATION
 
 EOL = re.compile(r"\r\n|\r|\n")
@@ -173,7 +173,7 @@ def _cell(tokens: Sequence[Token], i: int, walk: Walk) -> None:
         return
     row = inline.map[0]
     column = sum(1 for t in _row_tokens(tokens, i) if t.type in ("th_open", "td_open")) - 1
-    cells = cell_spans(walk.lines.texts[row])
+    cells = cell_spans(walk.lines.texts[row], code_aware=bool(inline.meta.get(LOOSE)))
     if column >= len(cells):
         return
     cell_start, cell_end = cells[column]

@@ -32,7 +32,7 @@ from i18n.markdown._dialects import (
     loose_link_rule,
     mark_kept_lines,
 )
-from i18n.markdown._tables import loose_table
+from i18n.markdown._tables import loose_table_rule
 
 InlineRule = Callable[[StateInline, bool], bool]
 
@@ -243,7 +243,8 @@ def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
     md.block.ruler.before(
         "fence", "liquid_block", _raw_block_rule, {"alt": ["paragraph", "reference", "blockquote"]}
     )
-    md.block.ruler.after("table", "loose_table", loose_table)
+    # last before paragraphs, as in kramdown: every other block construct wins first
+    md.block.ruler.before("paragraph", "loose_table", loose_table_rule(dialect))
     # text_special (escapes, entities) must stay distinct tokens: they carry spans.
     md.core.ruler.disable("text_join")
     # unmatched emphasis delimiters must stay their own tokens (with spans), not be merged
