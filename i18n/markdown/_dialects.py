@@ -305,6 +305,31 @@ def kramdown_delimiters(
 # --- block rules --------------------------------------------------------------------------
 
 
+_UNICODE_ELEMENT = re.compile(r" {0,3}<([^\W\d_][^\s<>/]*)>[ \t]*$")
+
+
+def unicode_html_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """kramdown takes ``<방법2>`` alone on a line for an HTML element (its names may hold
+    any letter): raw HTML up to ``</방법2>`` or the end. CommonMark reads text, so this is
+    read as an HTML block and left as it is."""
+    line_text = state.src[state.bMarks[start_line] : state.eMarks[start_line]]
+    opened = _UNICODE_ELEMENT.match(line_text)
+    if opened is None or opened.group(1).isascii() or state.sCount[start_line] >= 4:
+        return False
+    if silent:
+        return True
+    closing = f"</{opened.group(1)}>"
+    line = start_line
+    while line < end_line and closing not in state.src[state.bMarks[line] : state.eMarks[line]]:
+        line += 1
+    line = min(line + 1, end_line)
+    token = state.push("html_block", "", 0)
+    token.map = [start_line, line]
+    token.content = state.getLines(start_line, line, state.blkIndent, True)
+    state.line = line
+    return True
+
+
 def lazy_fence_rule(
     fence: Callable[[StateBlock, int, int, bool], bool],
 ) -> Callable[[StateBlock, int, int, bool], bool]:

@@ -50,6 +50,10 @@ def space_out(
         kind, tag = role
         after_index = filled[at + 1] if at + 1 < len(filled) else None
         after = out[after_index][0] if after_index is not None else ""
+        before = out[filled[at - 1]][-1] if at > 0 else ""
+        if kind == PLACEHOLDER and out[n][:2] in ("` ", "`\t") and before and not before.isspace():
+            # kramdown reads a backtick between blanks as a backtick: keep the blank before
+            out[n] = " " + out[n]
         if kind == PLACEHOLDER and tag.open.startswith(_URL_SCHEMES) and after in _URL_CONTINUES:
             out[n] += " "  # else the URL would run on into the text
         elif (
