@@ -330,6 +330,23 @@ def unicode_html_block(state: StateBlock, start_line: int, end_line: int, silent
     return True
 
 
+_UNICODE_TAG = re.compile(r"</?([^\W\d_][^\s<>/]*)(?:\s[^<>\n]*)?/?>")
+
+
+def unicode_html_inline(state: StateInline, silent: bool) -> bool:
+    """kramdown reads ``<컨피그맵 참조>`` as an HTML tag (its element names may hold any
+    letter), CommonMark as text: a placeholder, so it stays exactly as kramdown saw it."""
+    if state.src[state.pos] != "<":
+        return False
+    found = _UNICODE_TAG.match(state.src, state.pos, state.posMax)
+    if found is None or found.group(1).isascii():
+        return False
+    if not silent:
+        state.push("placeholder", "", 0).content = found.group(0)
+    state.pos = found.end()
+    return True
+
+
 def lazy_fence_rule(
     fence: Callable[[StateBlock, int, int, bool], bool],
 ) -> Callable[[StateBlock, int, int, bool], bool]:

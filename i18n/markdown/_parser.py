@@ -32,6 +32,7 @@ from i18n.markdown._dialects import (
     loose_link_rule,
     mark_kept_lines,
     unicode_html_block,
+    unicode_html_inline,
 )
 from i18n.markdown._tables import loose_table_rule
 
@@ -245,8 +246,11 @@ def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
         "fence", "liquid_block", _raw_block_rule, {"alt": ["paragraph", "reference", "blockquote"]}
     )
     if dialect != "goldmark":
-        alt = {"alt": ["paragraph", "reference", "blockquote"]}
-        md.block.ruler.before("html_block", "unicode_html_block", unicode_html_block, alt)
+        inline.before("text", "unicode_html_inline", unicode_html_inline)
+        interrupts = ["paragraph", "reference", "blockquote"]
+        md.block.ruler.before(
+            "html_block", "unicode_html_block", unicode_html_block, {"alt": interrupts}
+        )
     # last before paragraphs, as in kramdown: every other block construct wins first
     md.block.ruler.before("paragraph", "loose_table", loose_table_rule(dialect))
     # text_special (escapes, entities) must stay distinct tokens: they carry spans.

@@ -72,7 +72,10 @@ def _pipes_in_code(line: str) -> set[int]:
 
 def _structural_pipe(text: str) -> bool:
     """A pipe kramdown splits cells at: not escaped, not inside a code span."""
-    return len(cell_spans(text, code_aware=True)) > 1 or text.startswith("|")
+    if "|" not in text:
+        return False
+    protected = set(escaped_pipes(text)) | _pipes_in_code(text)
+    return any(char == "|" and n not in protected for n, char in enumerate(text))
 
 
 _SEPARATOR_ROW = re.compile(r"[ \t]*[|+:\- \t]*-[|+:\- \t]*$")
