@@ -148,9 +148,9 @@ class CheckPair:
     ) -> Finding:
         """A finding of ``check`` at target ``line``, quoting source ``source_line``."""
         info = self.infos[check]
-        # a finding on a line only the site's dialect reads as a block says so
+        # a block found or missed on a line only the site's dialect reads as a block says so
         note = self.target.dialect_lines.get(line) or self.source.dialect_lines.get(source_line)
-        if note is not None:
+        if note is not None and info.group in ("structure", "inline"):
             message = f"{message} ({note})"
         return Finding(
             file=self.target.path,

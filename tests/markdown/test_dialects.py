@@ -1,0 +1,137 @@
+"""The dialect setting: ``markdown`` in the config, else the site found upward; ``translate``
+and ``check`` read posts in it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from i18n.checks import check
+from i18n.cli import app
+from i18n.config import Config, load_config
+from i18n.errors import ConfigError
+from i18n.markdown import block_reading, parse_document
+
+REPROS = Path(__file__).parent.parent / "fixtures" / "render"
+
+
+def test_the_markdown_key_names_the_dialect(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("title: blog\n", encoding="utf-8")
+    (tmp_path / "digest-i18n.toml").write_text('markdown = "goldmark"\n', encoding="utf-8")
+    assert load_config(tmp_path).markdown == "goldmark"  # the key wins over the site
+
+
+def test_an_unknown_dialect_is_an_error_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = 'source = "ko"\n# which renderer\nmarkdown = "gfm"\n'
+    (tmp_path / "digest-i18n.toml").write_text(config, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert raised.value.line == 3 and "'gfm'" in str(raised.value)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "post.md").write_text("가나\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["translate", "post.md", "--engine", "pseudo"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and "digest-i18n.toml:3:" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("site_file", "content", "dialect"),
+    [
+        ("_config.yml", "title: blog\n", "kramdown"),
+        ("_config.yml", "title: blog\nmarkdown: kramdown\n", "kramdown"),
+        ("_config.yml", 'markdown: "CommonMarkGhPages"\n', "commonmark"),
+        ("hugo.toml", 'title = "blog"\n', "goldmark"),
+        ("config.yaml", "title: blog\n", "goldmark"),
+        ("config/_default/hugo.json", "{}\n", "goldmark"),
+    ],
+)
+def test_the_dialect_defaults_from_the_site_found_upward(
+    tmp_path: Path, site_file: str, content: str, dialect: str
+) -> None:
+    (tmp_path / site_file).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / site_file).write_text(content, encoding="utf-8")
+    below = tmp_path / "_posts" / "2024"
+    below.mkdir(parents=True)
+    assert load_config(below).markdown == dialect
+    # a digest-i18n.toml without the key still takes the site's
+    (tmp_path / "digest-i18n.toml").write_text('source = "ko"\n', encoding="utf-8")
+    assert load_config(below).markdown == dialect
+
+
+def test_no_site_means_commonmark(tmp_path: Path) -> None:
+    assert load_config(tmp_path).markdown == "commonmark"
+
+
+@pytest.mark.parametrize(
+    ("site_file", "translated", "kept"),
+    [
+        # kramdown takes the fence under the item as a line of it: the next paragraph is prose
+        ("_config.yml", "cheotjjae munjangipnida", "둘째 문장입니다."),
+        # Goldmark opens a code block there: the paragraph after it is prose
+        ("hugo.toml", "duljjae munjangipnida", "첫째 문장입니다."),
+    ],
+)
+def test_translate_reads_a_post_the_way_its_site_renders_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site_file: str, translated: str, kept: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DIGEST_I18N_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / site_file).write_text("title: blog\n", encoding="utf-8")
+    (tmp_path / "_posts").mkdir()
+    shutil.copy(REPROS / "kramdown" / "r09_fence_after_item.md", tmp_path / "_posts" / "a.md")
+    args = ["translate", "_posts", "--to", "en", "--engine", "pseudo", "--out", "out"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    out = (tmp_path / "out" / "en" / "a.md").read_text(encoding="utf-8")
+    assert translated in out and kept in out
+
+
+def test_a_line_the_dialect_reads_as_a_block() -> None:
+    assert block_reading("kramdown", "$$P(A|B)$$ 를 씁니다") == (
+        "kramdown reads this line as a table row"
+    )
+    assert block_reading("goldmark", ": 정의") == "goldmark reads this line as a definition"
+    assert block_reading("commonmark", ": 정의") == (
+        "goldmark and kramdown read this line as a definition"
+    )
+    assert block_reading("goldmark", "2. 둘째") is None
+    assert (
+        block_reading("kramdown", "2. 둘째") == "kramdown reads this line as an ordered list item"
+    )
+    assert block_reading("kramdown", "그냥 문장") is None
+
+
+def test_a_soft_break_before_such_a_line_keeps_it() -> None:
+    source = "준비 과정입니다.\n2. 재료를 씻습니다.\n"
+    kramdown = parse_document(source, dialect="kramdown")
+    assert [source[u.start : u.end] for u in kramdown.units] == [
+        "준비 과정입니다.",
+        "재료를 씻습니다.",
+    ]
+    goldmark = parse_document(source, dialect="goldmark")
+    assert [u.text for u in goldmark.units] == ["준비 과정입니다. 2. 재료를 씻습니다."]
+
+
+def test_check_says_when_a_finding_comes_from_a_dialect_construct(tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text("설명 문단\n\n| 사과 | 빨강 |\n| 배 | 노랑 |\n", "utf-8")
+    # the translation joined the two rows into a paragraph line after the first
+    (tmp_path / "post.en.md").write_text(
+        "A paragraph\n| Apple | Red |\n| Pear | Yellow |\n", "utf-8"
+    )
+    found = check(
+        tmp_path / "post.md", tmp_path / "post.en.md", Config(tmp_path, markdown="kramdown"), "en"
+    )
+    tables = [f for f in found if f.check == "tables"]
+    assert tables and all(
+        f.message.endswith("(kramdown reads this line as a table row)") for f in tables
+    )
+    found = check(
+        tmp_path / "post.md", tmp_path / "post.en.md", Config(tmp_path, markdown="goldmark"), "en"
+    )
+    assert not any("reads this line" in f.message for f in found)
