@@ -163,6 +163,7 @@ def _fence(tokens: Sequence[Token], i: int, walk: Walk) -> None:
         and fence[0] == line
         and walk.frozen_from is None
         and len(walk.containers) < depth
+        and "list_item_open" not in walk.containers  # inside an outer item both agree
     ):
         walk.frozen_from = walk.lines.starts[fence[0]]
 

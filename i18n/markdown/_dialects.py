@@ -350,14 +350,15 @@ def unicode_html_inline(state: StateInline, silent: bool) -> bool:
 def lazy_fence_rule(
     fence: Callable[[StateBlock, int, int, bool], bool],
 ) -> Callable[[StateBlock, int, int, bool], bool]:
-    """kramdown's fences: one less indented than a list item's text, right under the item's
-    first paragraph, does not end that paragraph but is a lazy line of it."""
+    """kramdown's fences: one at the margin, right under a list item's first paragraph, does
+    not end that paragraph but is a lazy line of it (one indented into an outer item ends the
+    paragraph in both readings)."""
 
     def lazy_fence(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         if (
             silent
             and state.parentType == "paragraph"
-            and state.sCount[start_line] < state.blkIndent
+            and state.sCount[start_line] == 0 < state.blkIndent
             and state.tokens
             and state.tokens[-1].type == "list_item_open"
         ):
