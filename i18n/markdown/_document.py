@@ -38,7 +38,7 @@ from i18n.markdown._frontmatter import (
 from i18n.markdown._inline import escape
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
-from i18n.markdown._spacing import space_out
+from i18n.markdown._spacing import lone_run_blanks, space_out
 
 DEFAULT_FRONT_MATTER_KEYS = ("title", "description", "excerpt", "summary")
 
@@ -197,9 +197,8 @@ def write_unit(
         return out
 
     flanking = dialect != "kramdown"
-    written = decode_tagged(
-        tagged, tags, write_text, partial(space_out, commonmark_flanking=flanking)
-    )
+    finish = partial(space_out, commonmark_flanking=flanking, blanks=lone_run_blanks(unit, tags))
+    written = decode_tagged(tagged, tags, write_text, finish)
     if unit.kind != "heading":
         return written
     written = mdtext.escape_heading_end(written)

@@ -10,10 +10,12 @@ pieces meet is the one fix that reads alike in every dialect.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from i18n.markdown._inline import Tag
+from i18n.markdown._model import Unit
 
 OPEN, CLOSE, PLACEHOLDER = 1, 2, 3
 """What a piece of a decoded unit is (text pieces have no role)."""
@@ -35,13 +37,36 @@ def _loose(char: str) -> bool:
     return char == "" or char.isspace() or _punctuation(char)
 
 
+def lone_run_blanks(unit: Unit, tags: Sequence[Tag]) -> dict[int, tuple[bool, bool]]:
+    """For each unmatched delimiter run of ``unit`` (by ``id`` of its tag in ``tags``):
+    whether a blank (or the unit's edge) stood before it and after it in the source."""
+    found: dict[int, tuple[bool, bool]] = {}
+    if not any(tag.name == "x" and tag.open.strip("*_~\\") == "" for tag in tags):
+        return found
+    text = unit.text
+    for placeholder in _PLACEHOLDER.finditer(text):
+        tag = tags[int(placeholder.group(1)) - 1]
+        if tag.open.strip("*_~\\") == "":
+            before = text[placeholder.start() - 1] if placeholder.start() else " "
+            after = text[placeholder.end()] if placeholder.end() < len(text) else " "
+            found[id(tag)] = (before.isspace(), after.isspace())
+    return found
+
+
+_PLACEHOLDER = re.compile(r'<x i="(\d+)"/>')
+
+
 def space_out(
-    out: list[str], roles: Sequence[tuple[int, Tag] | None], commonmark_flanking: bool
+    out: list[str],
+    roles: Sequence[tuple[int, Tag] | None],
+    commonmark_flanking: bool,
+    blanks: Mapping[int, tuple[bool, bool]] | None = None,
 ) -> None:
     """Insert spaces into the decoded pieces ``out`` (``roles[n]``: what piece ``n`` is)
     where neighbours would change what the markup means. ``commonmark_flanking``: the
     dialect applies CommonMark's flanking rules (Goldmark; kramdown only asks for no blank
-    inside a delimiter)."""
+    inside a delimiter). ``blanks``: unmatched delimiter runs keep a blank beside them where
+    the source had one, so they cannot pair up with new neighbours."""
     filled = [n for n, piece in enumerate(out) if piece]
     for at, n in enumerate(filled):
         role = roles[n]
@@ -51,6 +76,12 @@ def space_out(
         after_index = filled[at + 1] if at + 1 < len(filled) else None
         after = out[after_index][0] if after_index is not None else ""
         before = out[filled[at - 1]][-1] if at > 0 else ""
+        if blanks and kind == PLACEHOLDER and id(tag) in blanks:
+            blank_before, blank_after = blanks[id(tag)]
+            if blank_before and before and not before.isspace():
+                out[n] = " " + out[n]
+            if blank_after and after and not after.isspace():
+                out[n] += " "
         if kind == PLACEHOLDER and out[n][:2] in ("` ", "`\t") and before and not before.isspace():
             # kramdown reads a backtick between blanks as a backtick: keep the blank before
             out[n] = " " + out[n]
