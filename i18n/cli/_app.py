@@ -22,6 +22,7 @@ import i18n.cli._locales as locales_cli
 from i18n import __version__
 from i18n.cli._check import check_command
 from i18n.cli._errors import reported_errors
+from i18n.cli._review import review_command
 from i18n.config import Config, check_engine, load_config, resolve_targets
 from i18n.errors import EXIT_FINDINGS, I18nError
 from i18n.translate._memory import TranslationCache
@@ -167,6 +168,7 @@ def _print_summary(summary: Summary, options: TranslateOptions) -> None:
 
 
 app.command("check")(check_command)
+app.command("review")(review_command)
 
 
 @cache_app.command("stats")

@@ -1,0 +1,377 @@
+"""Build a :class:`~i18n.review._model.ReviewPage` from sources, translations and checks.
+
+Each source is parsed once with the translate parser (its units) and once by ``check``; each
+translation likewise. Source and translation units are aligned by kind (the splice keeps the
+structure, so they usually pair one to one); findings land on the unit whose lines hold
+them; the origin of each translation comes from planning the unit again
+(:mod:`i18n.review._origin`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from i18n.checks._entry import SourceText, check_target, read_source_text
+from i18n.checks._model import Finding
+from i18n.checks._registry import select_checks
+from i18n.config import Config
+from i18n.engines._base import LanguagePair
+from i18n.errors import InputError
+from i18n.fileio import decode_utf8, read_bytes
+from i18n.glossary._glossary import Glossary, TermMatch, load_glossary
+from i18n.locales._catalogs import Catalogs, load_catalogs
+from i18n.markdown._document import Document, parse_document
+from i18n.markdown._inline import plain_text
+from i18n.markdown._model import Unit
+from i18n.markdown._parser import parser_for
+from i18n.review._markup import unit_html
+from i18n.review._model import (
+    ORIGINS,
+    Cell,
+    LanguageSummary,
+    PostReview,
+    ReviewFinding,
+    ReviewOptions,
+    ReviewPage,
+    Row,
+    Section,
+)
+from i18n.review._origin import Ask, engine_cache_id, memory_entries, origin_of, plan_units
+from i18n.review._terms import TermMarker
+from i18n.translate._batch import fewer_collections
+from i18n.translate._memory import TranslationCache
+from i18n.translate._sources import Layout, SourceFile, collect_sources, plan_targets
+from i18n.translate._targets import read_target
+
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """What every post of one page is reviewed against."""
+
+    config: Config
+    options: ReviewOptions
+    glossary: Glossary
+    catalogs: Catalogs
+    cache: TranslationCache | None
+    terms: TermMarker
+    checks: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Translation:
+    """One translation of a post, read and aligned."""
+
+    lang: str
+    target: Path
+    doc: Document | None
+    env: dict[str, Any]
+    pairs: tuple[tuple[int | None, int | None], ...]
+    findings: tuple[Finding, ...]
+    engine: str
+
+
+def build_review(paths: Sequence[Path], options: ReviewOptions, config: Config) -> ReviewPage:
+    """Review every source under ``paths`` against its translations into ``options.targets``
+    (found where ``translate`` writes them). Bad sources raise :class:`InputError`."""
+    with fewer_collections():
+        layout = Layout(options.out, config.output, config.root)
+        outs = [options.out] if options.out is not None else []
+        sources = collect_sources(paths, options.targets, outs)
+        planned = plan_targets(sources, options.targets, layout)
+        cache_dir = config.resolved_cache_dir()
+        cache = TranslationCache(cache_dir) if cache_dir.is_dir() else None  # never create one
+        glossary = load_glossary(config.resolved_glossary_dir())
+        shared = _Shared(
+            config,
+            options,
+            glossary,
+            load_catalogs(config.resolved_locales_dir(), config.source),
+            cache,
+            TermMarker(glossary, options.targets),
+            select_checks(),
+        )
+        try:
+            posts = tuple(
+                _post(shared, source, planned, number) for number, source in enumerate(sources, 1)
+            )
+        finally:
+            if cache is not None:
+                cache.close()
+    return ReviewPage(config.source, options.targets, posts)
+
+
+def _references(doc: Document) -> dict[str, Any]:
+    """The parser's environment for the document (its link reference definitions)."""
+    env: dict[str, Any] = {}
+    if _REFERENCE.search(doc.text, doc.body_start):
+        body = doc.text[doc.body_start :]
+        parser_for(body).parse(body, env)
+    return env
+
+
+def _post(
+    shared: _Shared, source: SourceFile, planned: dict[tuple[Path, str], Path], number: int
+) -> PostReview:
+    config = shared.config
+    text = decode_utf8(read_bytes(source.path), str(source.path))
+    doc = parse_document(text, str(source.path), config.front_matter_keys)
+    checked = read_source_text(source.path)
+    translations = [
+        _translation(shared, doc, checked, lang, planned[(source.path, lang)])
+        for lang in shared.options.targets
+    ]
+    asks: dict[str, list[Ask]] = {}
+    memory: dict[str, dict[str, str]] = {}
+    for t in translations:
+        engine_id = engine_cache_id(t.engine, config, LanguagePair(config.source, t.lang))
+        asks[t.lang] = plan_units(
+            doc.units, t.lang, config.source, shared.catalogs, shared.glossary, engine_id
+        )
+        memory[t.lang] = memory_entries(shared.cache, asks[t.lang])
+    columns = [_column(t, doc) for t in translations]
+    anchor = f"p{number}"
+    rows = _rows(shared, anchor, doc, columns, asks, memory)
+    summaries = tuple(_summary(c, asks[c.translation.lang], doc) for c in columns)
+    return PostReview(anchor, str(source.path), summaries, _sections(rows))
+
+
+def _translation(
+    shared: _Shared, source: Document, checked: SourceText, lang: str, target: Path
+) -> _Translation:
+    config = shared.config
+    findings = tuple(
+        check_target(checked, target, config, lang, shared.checks, shared.glossary, shared.catalogs)
+    )
+    try:
+        text = decode_utf8(read_bytes(target), str(target))
+        doc = parse_document(text, str(target), config.front_matter_keys)
+    except InputError:  # missing or unreadable: check reported why
+        return _Translation(lang, target, None, {}, (), findings, "")
+    engine = read_target(target).metadata.get("engine", "")
+    pairs = _align(source.units, doc.units)
+    return _Translation(
+        lang,
+        target,
+        doc,
+        _references(doc),
+        pairs,
+        findings,
+        engine if isinstance(engine, str) else "",
+    )
+
+
+def _align(
+    source: Sequence[Unit], target: Sequence[Unit]
+) -> tuple[tuple[int | None, int | None], ...]:
+    """Source unit index ↔ target unit index (None where one side has no partner)."""
+    kinds = [u.kind for u in source], [u.kind for u in target]
+    if kinds[0] == kinds[1]:
+        return tuple((i, i) for i in range(len(source)))
+    pairs: list[tuple[int | None, int | None]] = []
+    matcher = SequenceMatcher(None, kinds[0], kinds[1], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            pairs += zip(range(i1, i2), range(j1, j2), strict=True)
+            continue
+        pairs += [(i, None) for i in range(i1, i2)]
+        pairs += [(None, j) for j in range(j1, j2)]
+    return tuple(pairs)
+
+
+def _line_index(doc: Document) -> tuple[list[int], list[int], list[int]]:
+    """Start lines, end lines and indexes of the units, ordered by start line."""
+    ordered = sorted(doc.units, key=lambda u: u.line)
+    ends = [u.line + doc.text.count("\n", u.start, u.end) for u in ordered]
+    return [u.line for u in ordered], ends, [u.index for u in ordered]
+
+
+def _unit_at(index: tuple[list[int], list[int], list[int]], line: int) -> int | None:
+    starts, ends, units = index
+    at = bisect.bisect_right(starts, line) - 1
+    return units[at] if at >= 0 and line <= ends[at] else None
+
+
+def _place(
+    translation: _Translation, source: Document
+) -> tuple[dict[tuple[int | None, int | None], list[ReviewFinding]], list[ReviewFinding]]:
+    """Findings by aligned pair, and the ones no unit holds."""
+    by_target = {t: pair for pair in translation.pairs if (t := pair[1]) is not None}
+    by_source = {s: pair for pair in translation.pairs if (s := pair[0]) is not None}
+    target_index = _line_index(translation.doc) if translation.doc is not None else None
+    source_index = _line_index(source)
+    placed: dict[tuple[int | None, int | None], list[ReviewFinding]] = {}
+    loose: list[ReviewFinding] = []
+    for finding in translation.findings:
+        shown = ReviewFinding(
+            finding.check,
+            finding.severity,
+            finding.message,
+            finding.hint,
+            finding.line,
+            finding.source_line,
+        )
+        pair = None
+        if target_index is not None and finding.line > 1:
+            unit = _unit_at(target_index, finding.line)
+            pair = by_target.get(unit) if unit is not None else None
+        if pair is None and finding.source_line:
+            unit = _unit_at(source_index, finding.source_line)
+            pair = by_source.get(unit) if unit is not None else None
+        if pair is None:
+            loose.append(shown)
+        else:
+            placed.setdefault(pair, []).append(shown)
+    return placed, loose
+
+
+_MACHINE = frozenset({"memory", "engine", "edited"})
+"""Origins whose text an engine produced (and billed) at some point."""
+
+
+@dataclass(slots=True)
+class _Column:
+    """One translation while rows are built: where each source unit's partner is."""
+
+    translation: _Translation
+    partner: dict[int, int]
+    extras: dict[int, list[int]]
+    placed: dict[tuple[int | None, int | None], list[ReviewFinding]]
+    origins: list[str]
+
+
+def _column(translation: _Translation, source: Document) -> _Column:
+    partner: dict[int, int] = {}
+    extras: dict[int, list[int]] = {}
+    previous = -1
+    for s, t in translation.pairs:
+        if s is not None:
+            previous = s
+            if t is not None:
+                partner[s] = t
+        elif t is not None:
+            extras.setdefault(previous, []).append(t)
+    placed, _ = _place(translation, source)
+    return _Column(translation, partner, extras, placed, [])
+
+
+def _section_title(unit: Unit) -> str:
+    if unit.kind == "front_matter":
+        return "front matter"
+    path = unit.section
+    if unit.kind == "heading" and len(path) < 2:
+        path = (*path, plain_text(unit.text))
+    return " › ".join(path[:2])
+
+
+def _rows(
+    shared: _Shared,
+    anchor: str,
+    doc: Document,
+    columns: Sequence[_Column],
+    asks: dict[str, list[Ask]],
+    memory: dict[str, dict[str, str]],
+) -> list[tuple[str, Row]]:
+    env = _references(doc)
+    marker = shared.terms
+    rows: list[tuple[str, Row]] = []
+    title = ""
+    for column in columns:  # target-only units before the first source unit
+        for j in column.extras.get(-1, ()):
+            rows.append((title, _extra_row(shared, anchor, len(rows), columns, column, j)))
+    for unit in doc.units:
+        title = _section_title(unit)
+        matches = marker.matches(unit.text)
+        cells = []
+        missed_anywhere: set[str] = set()
+        for column in columns:
+            cell = _cell(shared, unit, column, matches, asks, memory)
+            missed_anywhere.update(m.source for m in cell.missed)
+            cells.append(cell)
+        source_html = unit_html(unit, env, marker.source_finder(missed_anywhere))
+        row = Row(f"{anchor}u{len(rows)}", unit.kind, unit.line, source_html, tuple(cells))
+        rows.append((title, row))
+        for column in columns:
+            for j in column.extras.get(unit.index, ()):
+                rows.append((title, _extra_row(shared, anchor, len(rows), columns, column, j)))
+    return rows
+
+
+def _cell(
+    shared: _Shared,
+    unit: Unit,
+    column: _Column,
+    matches: Sequence[TermMatch],
+    asks: dict[str, list[Ask]],
+    memory: dict[str, dict[str, str]],
+) -> Cell:
+    translation = column.translation
+    lang = translation.lang
+    j = column.partner.get(unit.index)
+    findings = tuple(column.placed.get((unit.index, j), ()))
+    if translation.doc is None or j is None:
+        column.origins.append("missing")
+        return Cell(lang, "", 0, "missing", findings)
+    target = translation.doc.units[j]
+    origin = origin_of(unit, lang, target.text, asks[lang][unit.index], memory[lang])
+    column.origins.append(origin)
+    marker = shared.terms
+    html = unit_html(target, translation.env, marker.target_finder(matches, lang))
+    missed = marker.missed(matches, target.text, lang)
+    return Cell(lang, html, target.line, origin, findings, missed)
+
+
+def _extra_row(
+    shared: _Shared, anchor: str, number: int, columns: Sequence[_Column], owner: _Column, j: int
+) -> Row:
+    """A translation unit no source unit pairs with: shown in its language's column only."""
+    cells = []
+    for column in columns:
+        translation = column.translation
+        if column is not owner or translation.doc is None:
+            cells.append(Cell(translation.lang, "", 0, "missing"))
+            continue
+        target = translation.doc.units[j]
+        html = unit_html(target, translation.env)
+        findings = tuple(column.placed.get((None, j), ()))
+        cells.append(Cell(translation.lang, html, target.line, "edited", findings))
+    return Row(f"{anchor}u{number}", "extra", 0, "", tuple(cells))
+
+
+def _summary(column: _Column, asks: Sequence[Ask], source: Document) -> LanguageSummary:
+    translation = column.translation
+    machine = [ask for ask, origin in zip(asks, column.origins, strict=True) if origin in _MACHINE]
+    rerun = [ask for ask, origin in zip(asks, column.origins, strict=True) if origin == "engine"]
+    counts = {origin: column.origins.count(origin) for origin in ORIGINS}
+    _, loose = _place(translation, source)
+    severities = [f.severity for f in translation.findings]
+    return LanguageSummary(
+        translation.lang,
+        str(translation.target),
+        translation.engine,
+        translation.doc is not None,
+        len(machine),
+        sum(ask.characters for ask in {a.text: a for a in machine}.values()),
+        sum(ask.characters for ask in {a.text: a for a in rerun}.values()),
+        tuple((origin, n) for origin, n in counts.items() if n),
+        severities.count("error"),
+        severities.count("warning"),
+        tuple(loose),
+    )
+
+
+def _sections(rows: Sequence[tuple[str, Row]]) -> tuple[Section, ...]:
+    groups: list[tuple[str, list[Row]]] = []
+    for title, row in rows:
+        if groups and groups[-1][0] == title:
+            groups[-1][1].append(row)
+        else:
+            groups.append((title, [row]))
+    return tuple(Section(title, tuple(group)) for title, group in groups)

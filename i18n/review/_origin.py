@@ -1,0 +1,123 @@
+"""Where each unit's translation came from, derived by planning the unit again.
+
+``translate`` answers a unit from the first of: the locale catalog, the no-Hangul rule, the
+translation memory, the engine. The review asks the same questions of the same data (the
+catalogs, the glossary, the memory under the engine the translation's metadata names) and
+compares the answer with the text that is in the file. No engine is called.
+
+A unit the memory holds and the file agrees with is ``memory``; one whose text is not in the
+memory is ``engine`` (a rerun would bill it); one the file no longer agrees with is
+``edited``. ``reviewed`` is asked first, through :data:`REVIEWED`, so that a store of
+post-edited translations can claim its units without touching the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from i18n.config import Config
+from i18n.engines._base import LanguagePair
+from i18n.glossary._glossary import Glossary
+from i18n.locales._catalogs import Catalogs
+from i18n.markdown._hangul import has_hangul
+from i18n.markdown._inline import plain_text
+from i18n.markdown._model import Unit
+from i18n.translate._memory import TranslationCache, cache_key
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """What translate would do with one source unit for one language."""
+
+    answer: str
+    """``catalog``, ``unchanged`` or ``machine`` (the memory, else the engine)."""
+    prefix: str = ""
+    """A catalog label put before the machine translation (``Goal: ``)."""
+    text: str = ""
+    """The tagged text a machine translation is asked for (after the label)."""
+    key: str = ""
+    """Its translation-memory key (empty without a memory to ask)."""
+
+    @property
+    def characters(self) -> int:
+        """Characters an engine bills for :attr:`text` (tags excluded)."""
+        return len(plain_text(self.text))
+
+
+def plan_units(
+    units: Sequence[Unit],
+    lang: str,
+    source_lang: str,
+    catalogs: Catalogs,
+    glossary: Glossary,
+    engine_id: str,
+) -> list[Ask]:
+    """The plan of every unit, in order (as :func:`i18n.translate._pipeline._plan` makes it)."""
+    asks = []
+    for unit in units:
+        if catalogs.lookup(unit.text, lang) is not None:
+            asks.append(Ask("catalog"))
+            continue
+        if not has_hangul(unit.text):
+            asks.append(Ask("unchanged"))
+            continue
+        prefix, text = "", unit.text
+        label = catalogs.split_label(text, lang)
+        if label is not None:
+            prefix, text = label
+        key = ""
+        if engine_id:
+            digest = glossary.unit_digest(text, lang)
+            key = cache_key(engine_id, source_lang, lang, digest, text)
+        asks.append(Ask("machine", prefix, text, key))
+    return asks
+
+
+def memory_entries(cache: TranslationCache | None, asks: Sequence[Ask]) -> dict[str, str]:
+    """The memory's entries for the machine-translated units among ``asks``."""
+    if cache is None:
+        return {}
+    return cache.get_many({ask.key for ask in asks if ask.key})
+
+
+def engine_cache_id(engine: str, config: Config, pair: LanguagePair) -> str:
+    """The memory namespace of the engine a translation's metadata names (``""``: none)."""
+    if engine == "deepl":  # no key needed to name its namespace
+        from i18n.engines.deepl._engine import deepl_cache_id
+
+        return deepl_cache_id(config.deepl, pair)
+    if engine in ("pseudo", "memory", "identity"):
+        from i18n.engines._registry import make_engine
+
+        return make_engine(engine, config).cache_id(pair)
+    return ""
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(plain_text(a).split()) == " ".join(plain_text(b).split())
+
+
+def _not_reviewed(unit: Unit, lang: str, translation: str) -> bool:
+    return False
+
+
+REVIEWED: list[Callable[[Unit, str, str], bool]] = [_not_reviewed]
+"""Predicates ``(source unit, language, tagged translation) → reviewed by a person``.
+A store of post-edited translations appends one; the first that says yes wins."""
+
+
+def origin_of(
+    unit: Unit, lang: str, translation: str | None, ask: Ask, memory: Mapping[str, str]
+) -> str:
+    """The origin of ``translation`` (tagged text; None when the unit has none)."""
+    if translation is None:
+        return "missing"
+    if any(rule(unit, lang, translation) for rule in REVIEWED):
+        return "reviewed"
+    if ask.answer != "machine":
+        return ask.answer
+    entry = memory.get(ask.key) if ask.key else None
+    if entry is None:
+        return "engine"
+    return "memory" if _same(ask.prefix + entry, translation) else "edited"
