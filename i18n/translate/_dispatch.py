@@ -199,8 +199,6 @@ def _accept(
             retry.append(entry)
     if run.cache is not None and good:
         run.cache.put_many(good)
-    if run.progress is not None:
-        run.progress(len(batch))
     return retry
 
 

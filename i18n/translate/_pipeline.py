@@ -50,9 +50,10 @@ def translate_paths(
     options: TranslateOptions,
     config: Config,
     *,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Summary:
-    """Translate every source under ``paths`` into every target language."""
+    """Translate every source under ``paths`` into every target language. ``progress`` is
+    told (files done, files in all) once the sources are known and after each file."""
     with fewer_collections():
         return _translate_paths(paths, options, config, progress)
 
@@ -61,7 +62,7 @@ def _translate_paths(
     paths: Sequence[Path],
     options: TranslateOptions,
     config: Config,
-    progress: Callable[[int], None] | None,
+    progress: Callable[[int, int], None] | None,
 ) -> Summary:
     started = time.perf_counter()
     layout = Layout(options.out, config.output, config.root)
@@ -88,9 +89,15 @@ def _translate_paths(
     # An offline engine answers at once: nothing to pool, so each file is finished while
     # its document is still fresh in memory.
     size = CHUNK_FILES if engine.remote else 1
+    done = 0
     try:
         for chunk in _chunks(sources, size):
+            if progress is not None:
+                progress(done, len(sources))
             _translate_chunk(run, chunk, planned)
+            done += len(chunk)
+        if progress is not None:
+            progress(done, len(sources))
     except BaseException:
         with contextlib.suppress(OutputError):  # the error in flight is the one to report
             writer.close()  # translations already handed over still land

@@ -130,7 +130,7 @@ class Run:
     glossary: Glossary
     catalogs: Catalogs
     summary: Summary
-    progress: Callable[[int], None] | None
+    progress: Callable[[int, int], None] | None
     writer: Writer
     engine_ids: dict[str, str] = field(default_factory=dict)
     terms: dict[LanguagePair, GlossaryTerms] = field(default_factory=dict)
