@@ -18,9 +18,11 @@ def cli(*args: str) -> list[str]:
 def require_tools(*tools: str) -> None:
     """Skip the calling test when a tool (a command name or an absolute path) is missing, but
     fail it when ``CI`` is set: CI installs every tool, so a missing one there is a bug."""
-    missing = [
-        tool for tool in tools if not (Path(tool).exists() if os.sep in tool else shutil.which(tool))
-    ]
+
+    def found(tool: str) -> bool:
+        return Path(tool).exists() if os.sep in tool else shutil.which(tool) is not None
+
+    missing = [tool for tool in tools if not found(tool)]
     if not missing:
         return
     message = f"not installed: {', '.join(missing)}"
