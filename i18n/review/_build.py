@@ -57,12 +57,19 @@ class _Shared:
     """What every post of one page is reviewed against."""
 
     config: Config
+    """The project's settings."""
     options: ReviewOptions
+    """Languages and the translations' directory."""
     glossary: Glossary
+    """Terms ``check`` enforces and the page marks."""
     catalogs: Catalogs
+    """Fixed vocabulary (a unit's first possible origin)."""
     cache: TranslationCache | None
+    """The translation memory, when there is one (never created here)."""
     terms: TermMarker
+    """The glossary, as the page marks it."""
     checks: frozenset[str]
+    """Every check id: the page shows all findings."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +77,19 @@ class _Translation:
     """One translation of a post, read and aligned."""
 
     lang: str
+    """Its language."""
     target: Path
+    """Its path."""
     doc: Document | None
+    """The translation parsed (None: missing or unreadable)."""
     env: dict[str, Any]
+    """Its parser environment (link reference definitions)."""
     pairs: tuple[tuple[int | None, int | None], ...]
+    """Source unit index ↔ its unit index (None: no partner)."""
     findings: tuple[Finding, ...]
+    """What ``check`` reports for it."""
     engine: str
+    """The engine its metadata names (``""``: unknown)."""
 
 
 def build_review(paths: Sequence[Path], options: ReviewOptions, config: Config) -> ReviewPage:
@@ -128,18 +142,10 @@ def _post(
         _translation(shared, doc, checked, lang, planned[(source.path, lang)])
         for lang in shared.options.targets
     ]
-    asks: dict[str, list[Ask]] = {}
-    memory: dict[str, dict[str, str]] = {}
-    for t in translations:
-        engine_id = engine_cache_id(t.engine, config, LanguagePair(config.source, t.lang))
-        asks[t.lang] = plan_units(
-            doc.units, t.lang, config.source, shared.catalogs, shared.glossary, engine_id
-        )
-        memory[t.lang] = memory_entries(shared.cache, asks[t.lang])
-    columns = [_column(t, doc) for t in translations]
+    columns = [_column(shared, t, doc) for t in translations]
     anchor = f"p{number}"
-    rows = _rows(shared, anchor, doc, columns, asks, memory)
-    summaries = tuple(_summary(c, asks[c.translation.lang], doc) for c in columns)
+    rows = _rows(shared, anchor, doc, columns)
+    summaries = tuple(_summary(column) for column in columns)
     return PostReview(anchor, str(source.path), summaries, _sections(rows))
 
 
@@ -236,18 +242,29 @@ _MACHINE = frozenset({"memory", "engine", "edited"})
 """Origins whose text an engine produced (and billed) at some point."""
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Column:
-    """One translation while rows are built: where each source unit's partner is."""
+    """One translation while rows are built: partners, findings, the re-plan."""
 
     translation: _Translation
+    """The translation."""
     partner: dict[int, int]
+    """Source unit index → its unit index."""
     extras: dict[int, list[int]]
+    """Source unit index (-1: the start) → units only the translation has, after it."""
     placed: dict[tuple[int | None, int | None], list[ReviewFinding]]
+    """Findings by aligned pair."""
+    loose: list[ReviewFinding]
+    """Findings no unit holds."""
+    asks: list[Ask]
+    """The re-plan of each source unit."""
+    memory: dict[str, str]
+    """The memory's entries for the re-plan's keys."""
     origins: list[str]
+    """Each source unit's origin, filled in as rows are built."""
 
 
-def _column(translation: _Translation, source: Document) -> _Column:
+def _column(shared: _Shared, translation: _Translation, source: Document) -> _Column:
     partner: dict[int, int] = {}
     extras: dict[int, list[int]] = {}
     previous = -1
@@ -258,8 +275,19 @@ def _column(translation: _Translation, source: Document) -> _Column:
                 partner[s] = t
         elif t is not None:
             extras.setdefault(previous, []).append(t)
-    placed, _ = _place(translation, source)
-    return _Column(translation, partner, extras, placed, [])
+    placed, loose = _place(translation, source)
+    config = shared.config
+    pair = LanguagePair(config.source, translation.lang)
+    asks = plan_units(
+        source.units,
+        translation.lang,
+        config.source,
+        shared.catalogs,
+        shared.glossary,
+        engine_cache_id(translation.engine, config, pair),
+    )
+    memory = memory_entries(shared.cache, asks)
+    return _Column(translation, partner, extras, placed, loose, asks, memory, [])
 
 
 def _section_title(unit: Unit) -> str:
@@ -272,12 +300,7 @@ def _section_title(unit: Unit) -> str:
 
 
 def _rows(
-    shared: _Shared,
-    anchor: str,
-    doc: Document,
-    columns: Sequence[_Column],
-    asks: dict[str, list[Ask]],
-    memory: dict[str, dict[str, str]],
+    shared: _Shared, anchor: str, doc: Document, columns: Sequence[_Column]
 ) -> list[tuple[str, Row]]:
     env = _references(doc)
     marker = shared.terms
@@ -292,7 +315,7 @@ def _rows(
         cells = []
         missed_anywhere: set[str] = set()
         for column in columns:
-            cell = _cell(shared, unit, column, matches, asks, memory)
+            cell = _cell(shared, unit, column, matches)
             missed_anywhere.update(m.source for m in cell.missed)
             cells.append(cell)
         source_html = unit_html(unit, env, marker.source_finder(missed_anywhere))
@@ -304,14 +327,7 @@ def _rows(
     return rows
 
 
-def _cell(
-    shared: _Shared,
-    unit: Unit,
-    column: _Column,
-    matches: Sequence[TermMatch],
-    asks: dict[str, list[Ask]],
-    memory: dict[str, dict[str, str]],
-) -> Cell:
+def _cell(shared: _Shared, unit: Unit, column: _Column, matches: Sequence[TermMatch]) -> Cell:
     translation = column.translation
     lang = translation.lang
     j = column.partner.get(unit.index)
@@ -320,7 +336,7 @@ def _cell(
         column.origins.append("missing")
         return Cell(lang, "", 0, "missing", findings)
     target = translation.doc.units[j]
-    origin = origin_of(unit, lang, target.text, asks[lang][unit.index], memory[lang])
+    origin = origin_of(unit, lang, target.text, column.asks[unit.index], column.memory)
     column.origins.append(origin)
     marker = shared.terms
     html = unit_html(target, translation.env, marker.target_finder(matches, lang))
@@ -345,12 +361,11 @@ def _extra_row(
     return Row(f"{anchor}u{number}", "extra", 0, "", tuple(cells))
 
 
-def _summary(column: _Column, asks: Sequence[Ask], source: Document) -> LanguageSummary:
-    translation = column.translation
+def _summary(column: _Column) -> LanguageSummary:
+    translation, asks = column.translation, column.asks
     machine = [ask for ask, origin in zip(asks, column.origins, strict=True) if origin in _MACHINE]
     rerun = [ask for ask, origin in zip(asks, column.origins, strict=True) if origin == "engine"]
     counts = {origin: column.origins.count(origin) for origin in ORIGINS}
-    _, loose = _place(translation, source)
     severities = [f.severity for f in translation.findings]
     return LanguageSummary(
         translation.lang,
@@ -363,7 +378,7 @@ def _summary(column: _Column, asks: Sequence[Ask], source: Document) -> Language
         tuple((origin, n) for origin, n in counts.items() if n),
         severities.count("error"),
         severities.count("warning"),
-        tuple(loose),
+        tuple(column.loose),
     )
 
 
