@@ -42,7 +42,15 @@ from i18n.review._model import (
     Row,
     Section,
 )
-from i18n.review._origin import Ask, engine_cache_id, memory_entries, origin_of, plan_units
+from i18n.review._origin import (
+    Ask,
+    RewriteUrl,
+    Written,
+    engine_cache_id,
+    memory_entries,
+    origin_of,
+    plan_units,
+)
 from i18n.review._terms import TermMarker
 from i18n.translate._batch import fewer_collections
 from i18n.translate._memory import TranslationCache
@@ -260,6 +268,8 @@ class _Column:
     """The re-plan of each source unit."""
     memory: dict[str, str]
     """The memory's entries for the re-plan's keys."""
+    rewrite_url: RewriteUrl
+    """The language's link rewrite."""
     origins: list[str]
     """Each source unit's origin, filled in as rows are built."""
 
@@ -287,7 +297,8 @@ def _column(shared: _Shared, translation: _Translation, source: Document) -> _Co
         engine_cache_id(translation.engine, config, pair),
     )
     memory = memory_entries(shared.cache, asks)
-    return _Column(translation, partner, extras, placed, loose, asks, memory, [])
+    rewrite = config.url_rewriter(translation.lang)
+    return _Column(translation, partner, extras, placed, loose, asks, memory, rewrite, [])
 
 
 def _section_title(unit: Unit) -> str:
@@ -336,7 +347,9 @@ def _cell(shared: _Shared, unit: Unit, column: _Column, matches: Sequence[TermMa
         column.origins.append("missing")
         return Cell(lang, "", 0, "missing", findings)
     target = translation.doc.units[j]
-    origin = origin_of(unit, lang, target.text, column.asks[unit.index], column.memory)
+    written = Written(target.text, translation.doc.text[target.start : target.end])
+    ask = column.asks[unit.index]
+    origin = origin_of(unit, lang, written, ask, column.memory, column.rewrite_url)
     column.origins.append(origin)
     marker = shared.terms
     html = unit_html(target, translation.env, marker.target_finder(matches, lang))

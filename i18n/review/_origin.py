@@ -18,12 +18,17 @@ from dataclasses import dataclass
 
 from i18n.config import Config
 from i18n.engines._base import LanguagePair
+from i18n.errors import I18nError
 from i18n.glossary._glossary import Glossary
 from i18n.locales._catalogs import Catalogs
+from i18n.markdown._document import write_unit
 from i18n.markdown._hangul import has_hangul
-from i18n.markdown._inline import plain_text
+from i18n.markdown._inline import TagMismatch, plain_text
 from i18n.markdown._model import Unit
 from i18n.translate._memory import TranslationCache, cache_key
+
+RewriteUrl = Callable[[str], str] | None
+"""A language's link rewrite (what translate applies when it writes a unit)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +99,29 @@ def engine_cache_id(engine: str, config: Config, pair: LanguagePair) -> str:
     return ""
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(plain_text(a).split()) == " ".join(plain_text(b).split())
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A unit's translation as the translation file has it."""
+
+    tagged: str
+    """Its tagged text, as the translation parses."""
+    markdown: str
+    """Its characters in the file (the span the splice wrote)."""
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _writes(unit: Unit, tagged: str, written: Written, rewrite_url: RewriteUrl) -> bool:
+    """``tagged``, spliced in by translate, gives what the file has."""
+    try:
+        markdown = write_unit(unit, tagged, rewrite_url)
+    except (I18nError, TagMismatch):  # an entry that does not fit was never written
+        return False
+    return _squash(markdown) == _squash(written.markdown) or _squash(plain_text(tagged)) == _squash(
+        plain_text(written.tagged)
+    )
 
 
 def _not_reviewed(unit: Unit, lang: str, translation: str) -> bool:
@@ -108,16 +134,21 @@ A store of post-edited translations appends one; the first that says yes wins.""
 
 
 def origin_of(
-    unit: Unit, lang: str, translation: str | None, ask: Ask, memory: Mapping[str, str]
+    unit: Unit,
+    lang: str,
+    written: Written | None,
+    ask: Ask,
+    memory: Mapping[str, str],
+    rewrite_url: RewriteUrl = None,
 ) -> str:
-    """The origin of ``translation`` (tagged text; None when the unit has none)."""
-    if translation is None:
+    """The origin of the translation ``written`` of ``unit`` (None: it has none)."""
+    if written is None:
         return "missing"
-    if any(rule(unit, lang, translation) for rule in REVIEWED):
+    if any(rule(unit, lang, written.tagged) for rule in REVIEWED):
         return "reviewed"
     if ask.answer != "machine":
         return ask.answer
     entry = memory.get(ask.key) if ask.key else None
     if entry is None:
         return "engine"
-    return "memory" if _same(ask.prefix + entry, translation) else "edited"
+    return "memory" if _writes(unit, ask.prefix + entry, written, rewrite_url) else "edited"
