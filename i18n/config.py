@@ -271,15 +271,21 @@ _TOP = {
 }
 
 
-def _from_table(data: Mapping[str, Any], path: Path, raw: str) -> Config:
-    root = path.parent
-    for key in data:
-        if key not in _TOP:
+def _only_known(
+    table: Mapping[str, Any], known: set[str], prefix: str, path: Path, raw: str
+) -> None:
+    for key in table:
+        if key not in known:
             raise ConfigError(
-                f"unknown key '{key}' (known: {', '.join(sorted(_TOP))})",
+                f"unknown key '{prefix}{key}' (known: {', '.join(sorted(known))})",
                 file=path,
                 line=_line_of(raw, key),
             )
+
+
+def _from_table(data: Mapping[str, Any], path: Path, raw: str) -> Config:
+    root = path.parent
+    _only_known(data, _TOP, "", path, raw)
     config = Config(root=root, file=path)
     changes: dict[str, Any] = {}
     checked = (
@@ -316,13 +322,7 @@ def _from_table(data: Mapping[str, Any], path: Path, raw: str) -> Config:
 
 def _deepl(table: Mapping[str, Any], path: Path, raw: str) -> DeepLOptions:
     known = {"english", "formality", "glossary_namespace", "max_retries", "timeout"}
-    for key in table:
-        if key not in known:
-            raise ConfigError(
-                f"unknown key 'deepl.{key}' (known: {', '.join(sorted(known))})",
-                file=path,
-                line=_line_of(raw, key),
-            )
+    _only_known(table, known, "deepl.", path, raw)
     english = _expect(table.get("english", "EN-US"), str, "deepl.english", path, raw).upper()
     formality = _expect(table.get("formality", {}), dict, "deepl.formality", path, raw)
     namespace = _expect(
@@ -338,11 +338,7 @@ def _deepl(table: Mapping[str, Any], path: Path, raw: str) -> DeepLOptions:
 
 
 def _links(table: Mapping[str, Any], path: Path, raw: str) -> tuple[LinkRewrite, ...]:
-    for key in table:
-        if key != "rewrite":
-            raise ConfigError(
-                f"unknown key 'links.{key}' (known: rewrite)", file=path, line=_line_of(raw, key)
-            )
+    _only_known(table, {"rewrite"}, "links.", path, raw)
     rules = []
     for entry in _expect(table.get("rewrite", []), list, "links.rewrite", path, raw):
         entry = _expect(entry, dict, "links.rewrite", path, raw)

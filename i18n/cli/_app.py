@@ -18,7 +18,8 @@ from i18n.cli._review import review_command
 from i18n.cli._translate import translate
 
 app = command_group(
-    "Translate Korean Markdown digests into other languages, keeping every byte of markup."
+    "Translate Korean Markdown digests into other languages, keeping every byte of markup.\n\n"
+    "Example: digest-i18n translate _posts --to en --to ja && digest-i18n check _posts"
 )
 
 

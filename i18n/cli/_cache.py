@@ -6,7 +6,7 @@ import typer
 
 from i18n.cli._errors import command_group
 from i18n.cli._options import ConfigOption, config_from
-from i18n.translate._memory import TranslationCache
+from i18n.translate import TranslationCache
 
 app = command_group("Inspect or empty the translation memory.")
 

@@ -9,10 +9,7 @@ from typing import Annotated
 
 import typer
 
-from i18n.checks._entry import check_paths
-from i18n.checks._registry import GROUPS, INFOS
-from i18n.checks._report import FORMATTERS
-from i18n.checks._summary import format_step_summary
+from i18n.checks import FORMATTERS, GROUPS, INFOS, check_paths, format_step_summary
 from i18n.config import load_config, resolve_targets
 from i18n.errors import EXIT_FINDINGS, EXIT_OK, OutputError
 

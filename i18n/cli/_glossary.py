@@ -13,11 +13,13 @@ from typing import Annotated
 import typer
 
 from i18n.cli._errors import command_group
+from i18n.cli._options import PathsArgument
 from i18n.config import command_dir, load_config
 from i18n.errors import OutputError, UsageError
 from i18n.glossary import (
     EXPORTERS,
     Glossary,
+    SuggestOptions,
     Term,
     add_term,
     glossary_file_path,
@@ -26,8 +28,9 @@ from i18n.glossary import (
     lint_glossary,
     load_glossary,
     remove_term,
+    suggest_terms,
+    suggestion_rows,
 )
-from i18n.glossary._suggest import SuggestOptions, suggest_terms, suggestion_rows
 
 app = command_group(
     "The glossary of fixed terms (glossary/*.csv: ko,en,ja,note): check, edit, exchange."
@@ -216,7 +219,7 @@ def import_(
 
 @app.command()
 def suggest(
-    paths: Annotated[list[Path], typer.Argument(help="Posts, or directories of *.md posts.")],
+    paths: PathsArgument,
     directory: DirOption = None,
     min_count: Annotated[
         int, typer.Option("--min-count", min=1, help="Occurrences for a frequent phrase.")

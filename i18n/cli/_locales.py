@@ -9,15 +9,18 @@ from typing import Annotated
 import typer
 
 from i18n.cli._errors import command_group
-from i18n.config import command_dir
-from i18n.locales._catalogs import template_path
-from i18n.locales._extract import ExtractOptions, extract_template, write_catalog
-from i18n.locales._update import (
+from i18n.cli._options import PathsArgument
+from i18n.config import command_dir, load_config
+from i18n.locales import (
+    ExtractOptions,
     LanguageStats,
     catalog_stats,
     compile_catalogs,
     compiled_path,
+    extract_template,
+    template_path,
     update_catalogs,
+    write_catalog,
 )
 
 app = command_group(
@@ -43,7 +46,7 @@ def _counts(stats: LanguageStats) -> str:
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Posts, or directories of *.md posts.")],
+    paths: PathsArgument,
     directory: DirOption = None,
     min_posts: Annotated[
         int, typer.Option("--min-posts", min=1, help="Keep units found in at least N posts.")
@@ -63,7 +66,8 @@ def extract(
     Example: digest-i18n locales extract _posts --min-posts 2
     """
     directory = command_dir(directory, "locales", write=True)
-    options = ExtractOptions(min_posts=min_posts, max_chars=max_chars)
+    targets = load_config(Path.cwd()).targets
+    options = ExtractOptions(min_posts=min_posts, max_chars=max_chars, targets=targets)
     template, posts = extract_template(paths, options)
     target = output or template_path(directory)
     write_catalog(template, target, no_location=no_location)

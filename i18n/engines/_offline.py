@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 from i18n.engines._base import BatchResult, GlossaryTerms, LanguagePair, Segment
 from i18n.engines._plugins import EnginePlugin, load_plugin
 from i18n.errors import TranslationFailed, UsageError
-from i18n.glossary._glossary import term_finder
-from i18n.markdown._hangul import romanize
-from i18n.markdown._inline import escape
+from i18n.glossary import term_finder
+from i18n.markdown import escape, romanize
 
 if TYPE_CHECKING:
     from i18n.config import Config

@@ -12,10 +12,12 @@ from i18n.glossary._glossary import (
     Glossary,
     LintProblem,
     Term,
+    TermMatch,
     lint_glossary,
     load_glossary,
     term_finder,
 )
+from i18n.glossary._suggest import SuggestOptions, suggest_terms, suggestion_rows
 from i18n.glossary._tbx import ImportReport, export_tbx, import_tbx
 
 EXPORTERS: dict[str, Callable[[Glossary], str]] = {
@@ -32,7 +34,9 @@ __all__ = [
     "Glossary",
     "ImportReport",
     "LintProblem",
+    "SuggestOptions",
     "Term",
+    "TermMatch",
     "add_term",
     "glossary_file_path",
     "glossary_rows_csv",
@@ -40,5 +44,7 @@ __all__ = [
     "lint_glossary",
     "load_glossary",
     "remove_term",
+    "suggest_terms",
+    "suggestion_rows",
     "term_finder",
 ]

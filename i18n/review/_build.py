@@ -9,27 +9,21 @@ them; the origin of each translation comes from planning the unit again
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from i18n.checks._entry import SourceText, check_target, read_source_text
-from i18n.checks._model import Finding
-from i18n.checks._registry import select_checks
+from i18n.checks import INFOS, Finding, SourceText, check_target, read_source_text
 from i18n.config import Config
-from i18n.engines._base import LanguagePair
+from i18n.engines import LanguagePair
 from i18n.errors import InputError
 from i18n.fileio import decode_utf8, read_bytes
-from i18n.glossary._glossary import Glossary, TermMatch, load_glossary
-from i18n.locales._catalogs import Catalogs, load_catalogs
-from i18n.markdown._document import Document, parse_document
-from i18n.markdown._inline import plain_text
-from i18n.markdown._model import Unit
-from i18n.markdown._parser import parser_for
+from i18n.glossary import Glossary, TermMatch, load_glossary
+from i18n.locales import Catalogs, load_catalogs
+from i18n.markdown import Document, Unit, parse_document, parser_for, plain_text
+from i18n.review._align import Pair, align_units, place_findings
 from i18n.review._markup import unit_html
 from i18n.review._model import (
     ORIGINS,
@@ -52,10 +46,13 @@ from i18n.review._origin import (
     plan_units,
 )
 from i18n.review._terms import TermMarker
-from i18n.translate._batch import fewer_collections
-from i18n.translate._memory import TranslationCache
-from i18n.translate._sources import Layout, SourceFile, collect_sources, plan_targets
-from i18n.translate._targets import read_target
+from i18n.translate import (
+    Layout,
+    TranslationCache,
+    collect_sources,
+    fewer_collections,
+    plan_targets,
+)
 
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.M)
 
@@ -92,7 +89,7 @@ class _Translation:
     """The translation parsed (None: missing or unreadable)."""
     env: dict[str, Any]
     """Its parser environment (link reference definitions)."""
-    pairs: tuple[tuple[int | None, int | None], ...]
+    pairs: tuple[Pair, ...]
     """Source unit index ↔ its unit index (None: no partner)."""
     findings: tuple[Finding, ...]
     """What ``check`` reports for it."""
@@ -118,11 +115,12 @@ def build_review(paths: Sequence[Path], options: ReviewOptions, config: Config) 
             load_catalogs(config.resolved_locales_dir(), config.source),
             cache,
             TermMarker(glossary, options.targets),
-            select_checks(),
+            frozenset(INFOS),
         )
         try:
             posts = tuple(
-                _post(shared, source, planned, number) for number, source in enumerate(sources, 1)
+                _post(shared, source.path, planned, number)
+                for number, source in enumerate(sources, 1)
             )
         finally:
             if cache is not None:
@@ -140,21 +138,22 @@ def _references(doc: Document) -> dict[str, Any]:
 
 
 def _post(
-    shared: _Shared, source: SourceFile, planned: dict[tuple[Path, str], Path], number: int
+    shared: _Shared, source: Path, planned: dict[tuple[Path, str], Path], number: int
 ) -> PostReview:
     config = shared.config
-    text = decode_utf8(read_bytes(source.path), str(source.path))
-    doc = parse_document(text, str(source.path), config.front_matter_keys)
-    checked = read_source_text(source.path)
+    doc = parse_document(
+        decode_utf8(read_bytes(source), str(source)), str(source), config.front_matter_keys
+    )
+    checked = read_source_text(source)
     translations = [
-        _translation(shared, doc, checked, lang, planned[(source.path, lang)])
+        _translation(shared, doc, checked, lang, planned[(source, lang)])
         for lang in shared.options.targets
     ]
     columns = [_column(shared, t, doc) for t in translations]
     anchor = f"p{number}"
     rows = _rows(shared, anchor, doc, columns)
     summaries = tuple(_summary(column) for column in columns)
-    return PostReview(anchor, str(source.path), summaries, _sections(rows))
+    return PostReview(anchor, str(source), summaries, _sections(rows))
 
 
 def _translation(
@@ -169,81 +168,15 @@ def _translation(
         doc = parse_document(text, str(target), config.front_matter_keys)
     except InputError:  # missing or unreadable: check reported why
         return _Translation(lang, target, None, {}, (), findings, "")
-    engine = read_target(target).metadata.get("engine", "")
-    pairs = _align(source.units, doc.units)
-    return _Translation(
-        lang,
-        target,
-        doc,
-        _references(doc),
-        pairs,
-        findings,
-        engine if isinstance(engine, str) else "",
-    )
+    pairs = align_units(source.units, doc.units)
+    return _Translation(lang, target, doc, _references(doc), pairs, findings, _engine(doc))
 
 
-def _align(
-    source: Sequence[Unit], target: Sequence[Unit]
-) -> tuple[tuple[int | None, int | None], ...]:
-    """Source unit index ↔ target unit index (None where one side has no partner)."""
-    kinds = [u.kind for u in source], [u.kind for u in target]
-    if kinds[0] == kinds[1]:
-        return tuple((i, i) for i in range(len(source)))
-    pairs: list[tuple[int | None, int | None]] = []
-    matcher = SequenceMatcher(None, kinds[0], kinds[1], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-            pairs += zip(range(i1, i2), range(j1, j2), strict=True)
-            continue
-        pairs += [(i, None) for i in range(i1, i2)]
-        pairs += [(None, j) for j in range(j1, j2)]
-    return tuple(pairs)
-
-
-def _line_index(doc: Document) -> tuple[list[int], list[int], list[int]]:
-    """Start lines, end lines and indexes of the units, ordered by start line."""
-    ordered = sorted(doc.units, key=lambda u: u.line)
-    ends = [u.line + doc.text.count("\n", u.start, u.end) for u in ordered]
-    return [u.line for u in ordered], ends, [u.index for u in ordered]
-
-
-def _unit_at(index: tuple[list[int], list[int], list[int]], line: int) -> int | None:
-    starts, ends, units = index
-    at = bisect.bisect_right(starts, line) - 1
-    return units[at] if at >= 0 and line <= ends[at] else None
-
-
-def _place(
-    translation: _Translation, source: Document
-) -> tuple[dict[tuple[int | None, int | None], list[ReviewFinding]], list[ReviewFinding]]:
-    """Findings by aligned pair, and the ones no unit holds."""
-    by_target = {t: pair for pair in translation.pairs if (t := pair[1]) is not None}
-    by_source = {s: pair for pair in translation.pairs if (s := pair[0]) is not None}
-    target_index = _line_index(translation.doc) if translation.doc is not None else None
-    source_index = _line_index(source)
-    placed: dict[tuple[int | None, int | None], list[ReviewFinding]] = {}
-    loose: list[ReviewFinding] = []
-    for finding in translation.findings:
-        shown = ReviewFinding(
-            finding.check,
-            finding.severity,
-            finding.message,
-            finding.hint,
-            finding.line,
-            finding.source_line,
-        )
-        pair = None
-        if target_index is not None and finding.line > 1:
-            unit = _unit_at(target_index, finding.line)
-            pair = by_target.get(unit) if unit is not None else None
-        if pair is None and finding.source_line:
-            unit = _unit_at(source_index, finding.source_line)
-            pair = by_source.get(unit) if unit is not None else None
-        if pair is None:
-            loose.append(shown)
-        else:
-            placed.setdefault(pair, []).append(shown)
-    return placed, loose
+def _engine(doc: Document) -> str:
+    """The engine the translation's ``i18n`` metadata names (``""`` when there is none)."""
+    meta = doc.front_matter.data.get("i18n") if doc.front_matter is not None else None
+    engine = meta.get("engine") if isinstance(meta, dict) else None
+    return engine if isinstance(engine, str) else ""
 
 
 _MACHINE = frozenset({"memory", "engine", "edited"})
@@ -260,7 +193,7 @@ class _Column:
     """Source unit index → its unit index."""
     extras: dict[int, list[int]]
     """Source unit index (-1: the start) → units only the translation has, after it."""
-    placed: dict[tuple[int | None, int | None], list[ReviewFinding]]
+    placed: dict[Pair, list[ReviewFinding]]
     """Findings by aligned pair."""
     loose: list[ReviewFinding]
     """Findings no unit holds."""
@@ -285,7 +218,7 @@ def _column(shared: _Shared, translation: _Translation, source: Document) -> _Co
                 partner[s] = t
         elif t is not None:
             extras.setdefault(previous, []).append(t)
-    placed, loose = _place(translation, source)
+    placed, loose = place_findings(translation.findings, translation.pairs, source, translation.doc)
     config = shared.config
     pair = LanguagePair(config.source, translation.lang)
     asks = plan_units(

@@ -13,16 +13,13 @@ tokens, so the renderer escapes their hover text like any other attribute.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-import i18n.markdown._text as mdtext
-from i18n.markdown._inline import TagMismatch, decode_tagged, xml_text
-from i18n.markdown._model import Unit
-from i18n.markdown._parser import parser_for
+from i18n.markdown import Unit, parser_for, plain_text, write_unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +45,11 @@ _OPTIONS = parser_for("").options  # the renderer reads xhtmlOut, breaks … fro
 
 
 def unit_markdown(unit: Unit) -> str:
-    """The unit as one line of Markdown (front-matter values as plain text)."""
-    if unit.kind == "front_matter":
-        return xml_text(unit.text)
-    cell = unit.style == "cell"
-    try:
-        return decode_tagged(unit.text, unit.tags, lambda text: mdtext.escape(text, cell=cell))
-    except TagMismatch:  # a unit always matches its own tags; keep the text if not
-        return xml_text(unit.text.replace("<", "&lt;").replace(">", "&gt;"))
+    """The unit as one line of Markdown, as translate would write it (the heading id that
+    translate adds for a local link is left out: the source does not have it)."""
+    if unit.anchor:
+        unit = replace(unit, anchor="")
+    return write_unit(unit, unit.text)
 
 
 def unit_html(
@@ -63,7 +57,7 @@ def unit_html(
 ) -> str:
     """The unit rendered: inline markup as HTML, nothing executable, terms marked."""
     if unit.kind == "front_matter":
-        return _render([_text(xml_text(unit.text))], find_terms, env)
+        return _render([_text(plain_text(unit.text))], find_terms, env)
     markdown = unit_markdown(unit)
     md = parser_for(markdown)
     blocks = md.parseInline(markdown, env)

@@ -17,15 +17,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from i18n.config import Config
-from i18n.engines._base import LanguagePair
-from i18n.errors import I18nError
-from i18n.glossary._glossary import Glossary
-from i18n.locales._catalogs import Catalogs
-from i18n.markdown._document import write_unit
-from i18n.markdown._hangul import has_hangul
-from i18n.markdown._inline import TagMismatch, plain_text
-from i18n.markdown._model import Unit
-from i18n.translate._memory import TranslationCache, cache_key
+from i18n.engines import LanguagePair, load_plugin
+from i18n.errors import I18nError, UsageError
+from i18n.glossary import Glossary
+from i18n.locales import Catalogs
+from i18n.markdown import Unit, has_hangul, plain_text, write_unit
+from i18n.translate import TranslationCache, cache_key
 
 RewriteUrl = Callable[[str], str] | None
 """A language's link rewrite (what translate applies when it writes a unit)."""
@@ -87,16 +84,15 @@ def memory_entries(cache: TranslationCache | None, asks: Sequence[Ask]) -> dict[
 
 
 def engine_cache_id(engine: str, config: Config, pair: LanguagePair) -> str:
-    """The memory namespace of the engine a translation's metadata names (``""``: none)."""
-    if engine == "deepl":  # no key needed to name its namespace
-        from i18n.engines.deepl._engine import deepl_cache_id
-
-        return deepl_cache_id(config.deepl, pair)
-    if engine in ("pseudo", "memory", "identity"):
-        from i18n.engines._registry import make_engine
-
-        return make_engine(engine, config).cache_id(pair)
-    return ""
+    """The memory namespace of the engine a translation's metadata names (``""``: none, or
+    an engine not installed here). ``memory`` stands for the configured engine, as in
+    translate."""
+    name = config.engine if engine == "memory" else engine
+    try:
+        stored_as = load_plugin(name).stored_as if name else None
+    except UsageError:
+        return ""
+    return stored_as(config)(pair) if stored_as is not None else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +113,7 @@ def _writes(unit: Unit, tagged: str, written: Written, rewrite_url: RewriteUrl) 
     """``tagged``, spliced in by translate, gives what the file has."""
     try:
         markdown = write_unit(unit, tagged, rewrite_url)
-    except (I18nError, TagMismatch):  # an entry that does not fit was never written
+    except (I18nError, ValueError):  # an entry that does not fit was never written
         return False
     return _squash(markdown) == _squash(written.markdown) or _squash(plain_text(tagged)) == _squash(
         plain_text(written.tagged)

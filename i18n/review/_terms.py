@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from i18n.glossary._glossary import Glossary, Term, TermMatch
-from i18n.markdown._inline import plain_text
+from i18n.glossary import Glossary, Term, TermMatch
+from i18n.markdown import plain_text
 from i18n.review._markup import TermFinder, TermHit
 from i18n.review._model import MissedTerm
 

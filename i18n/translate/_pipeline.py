@@ -17,16 +17,12 @@ from pathlib import Path
 
 from i18n import __version__
 from i18n.config import Config
-from i18n.engines._base import LanguagePair
-from i18n.engines._registry import make_engine
+from i18n.engines import LanguagePair, make_engine
 from i18n.errors import EngineUnavailable, OutputError
 from i18n.fileio import Writer
-from i18n.glossary._glossary import load_glossary
-from i18n.locales._catalogs import EMPTY_CATALOGS, load_catalogs
-from i18n.markdown._document import fits, parse_document
-from i18n.markdown._hangul import has_hangul
-from i18n.markdown._inline import plain_text
-from i18n.markdown._model import Unit
+from i18n.glossary import load_glossary
+from i18n.locales import EMPTY_CATALOGS, load_catalogs
+from i18n.markdown import Unit, fits, has_hangul, parse_document, plain_text
 from i18n.translate._batch import fewer_collections
 from i18n.translate._dispatch import Dispatcher
 from i18n.translate._memory import TranslationCache, cache_key

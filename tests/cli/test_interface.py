@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from i18n.cli import app
 
 COMMANDS = [
+    (),
     ("translate",),
     ("check",),
     ("cache", "stats"),
@@ -32,10 +33,10 @@ def _help(*command: str) -> str:
     return result.output
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "digest-i18n")
 def test_every_command_help_has_an_example(command: tuple[str, ...]) -> None:
     text = _help(*command)
-    assert f"Example: digest-i18n {' '.join(command)}" in text
+    assert f"Example: digest-i18n {' '.join(command or ('translate',))}" in text
 
 
 def test_flags_read_as_a_person_types_them() -> None:
@@ -55,15 +56,22 @@ def test_completion_offers_the_engines() -> None:
     assert {"deepl", "pseudo", "identity", "memory"} <= offered, done.stdout + done.stderr
 
 
-def test_an_engine_from_another_package_is_found_and_used(tmp_path: Path) -> None:
+def _installed(tmp_path: Path, name: str, entry_point: str) -> Path:
+    """A site directory where a package ``name`` is installed with one engine entry point:
+    what ``pip install`` of another package leaves behind."""
     site = tmp_path / "site"
-    (site / "shout_engine-1.0.dist-info").mkdir(parents=True)
-    (site / "shout_engine-1.0.dist-info" / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: shout-engine\nVersion: 1.0\n", encoding="utf-8"
+    (site / f"{name}-1.0.dist-info").mkdir(parents=True)
+    (site / f"{name}-1.0.dist-info" / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8"
     )
-    (site / "shout_engine-1.0.dist-info" / "entry_points.txt").write_text(
-        "[digest_i18n.engines]\nshout = shout_engine:plugin\n", encoding="utf-8"
+    (site / f"{name}-1.0.dist-info" / "entry_points.txt").write_text(
+        f"[digest_i18n.engines]\n{entry_point}\n", encoding="utf-8"
     )
+    return site
+
+
+def test_an_engine_from_another_package_is_found_and_used(tmp_path: Path) -> None:
+    site = _installed(tmp_path, "shout_engine", "shout = shout_engine:plugin")
     (site / "shout_engine.py").write_text(
         "from i18n.engines import BatchResult, EnginePlugin\n"
         "class Shout:\n"
@@ -93,14 +101,7 @@ def test_an_engine_from_another_package_is_found_and_used(tmp_path: Path) -> Non
 
 
 def test_a_broken_plugin_is_one_line_not_a_traceback(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / "broken-1.0.dist-info").mkdir(parents=True)
-    (site / "broken-1.0.dist-info" / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: broken\nVersion: 1.0\n", encoding="utf-8"
-    )
-    (site / "broken-1.0.dist-info" / "entry_points.txt").write_text(
-        "[digest_i18n.engines]\nbroken = no_such_module:plugin\n", encoding="utf-8"
-    )
+    site = _installed(tmp_path, "broken", "broken = no_such_module:plugin")
     (tmp_path / "post.md").write_text("# 제목\n", encoding="utf-8")
     done = subprocess.run(
         cli("translate", "post.md", "--to", "en", "--engine", "broken", "--out", "out"),
