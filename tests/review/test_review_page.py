@@ -175,21 +175,26 @@ def test_a_missed_glossary_term_is_marked_and_terms_carry_their_entry(
     missed = page.find_elements(By.CSS_SELECTOR, f"#{row_id} td.src mark.term.missed")
     assert [m.text for m in missed] == ["지식 증류"]
     assert "knowledge distillation" in (missed[0].get_attribute("title") or "")
-    marks = page.find_elements(By.CSS_SELECTOR, "td.tgt[lang=ja] mark.term")
-    assert marks and all((m.get_attribute("title") or "").startswith("glossary: ") for m in marks)
+    titles = page.execute_script(
+        "return Array.from(document.querySelectorAll('td.tgt[lang=ja] mark.term'))"
+        ".map(mark => mark.title)"
+    )
+    assert titles and all(title.startswith("glossary: ") for title in titles)
+
+
+_SHOWN = """return Array.from(document.querySelectorAll('tr.unit'))
+  .filter(row => row.getClientRects().length > 0).map(row => row.id);"""
 
 
 def test_the_filter_hides_clean_units(page: WebDriver) -> None:
-    rows = page.find_elements(By.CSS_SELECTOR, "tr.unit")
-    flagged = {
-        row.get_attribute("id") for row in rows if "flagged" in (row.get_attribute("class") or "")
-    }
+    rows = [row["id"] for row in _rows(page)]
+    flagged = [row["id"] for row in _rows(page) if row["flagged"]]
     assert 0 < len(flagged) < len(rows)
+    assert page.execute_script(_SHOWN) == rows
     page.find_element(By.ID, "only-flagged").click()
-    shown = {row.get_attribute("id") for row in rows if row.is_displayed()}
-    assert shown == flagged
+    assert page.execute_script(_SHOWN) == flagged
     page.find_element(By.ID, "only-flagged").click()
-    assert all(row.is_displayed() for row in rows)
+    assert page.execute_script(_SHOWN) == rows
 
 
 def test_j_and_k_move_between_findings(page: WebDriver, site: Site) -> None:
