@@ -298,7 +298,7 @@ def _extra_row(
     for column in columns:
         translation = column.translation
         if column is not owner or translation.doc is None:
-            cells.append(Cell(translation.lang, "", 0, "missing"))
+            cells.append(Cell(translation.lang, "", 0, ""))  # nothing to pair with here
             continue
         target = translation.doc.units[j]
         html = unit_html(target, translation.env)

@@ -72,7 +72,8 @@ class Cell:
     line: int
     """Its line in the translation (0 when missing)."""
     origin: str
-    """A key of :data:`ORIGINS`."""
+    """A key of :data:`ORIGINS` (``""`` in another language's row of a unit only one
+    translation has)."""
     findings: tuple[ReviewFinding, ...] = ()
     """Findings on this unit, in line order."""
     missed: tuple[MissedTerm, ...] = ()
