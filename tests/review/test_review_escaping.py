@@ -42,6 +42,9 @@ title: "<script>window.__pwned = 'title'</script> 위험한 제목"
 <javascript:alert(1)> 자동 링크
 """
 
+NAME = "<img src=x onerror=alert(1)>.md"
+"""A post whose file name is markup (the page shows paths too)."""
+
 ADDED = "\n<img src=x onerror=\"window.__pwned='added'\"> 번역에 추가된 줄\n"
 
 
@@ -50,6 +53,7 @@ def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     (root / "posts").mkdir()
     (root / "posts" / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    (root / "posts" / NAME).write_text("# 이름만 위험한 글\n", encoding="utf-8")
     env = {"PATH": "/usr/bin:/bin", "DIGEST_I18N_CACHE_DIR": str(root / "cache")}
     args = ("posts", "--to", "en", "--to", "ja", "--out", "out")
     done = subprocess.run(
@@ -100,6 +104,8 @@ def test_a_hostile_post_shows_as_text(browser: WebDriver, hostile_page: Path) ->
         "대체 글",
     ):
         assert shown in source, shown
+    headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "section.post h2")]
+    assert f"posts/{NAME}" in headings
     added = browser.find_elements(By.CSS_SELECTOR, "tr.k-extra td.tgt[lang=en] .text")
     assert [cell.text for cell in added] == [
         "<img src=x onerror=\"window.__pwned='added'\"> 번역에 추가된 줄"
