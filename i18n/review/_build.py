@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +21,8 @@ from i18n.engines import LanguagePair
 from i18n.errors import InputError
 from i18n.fileio import decode_utf8, read_bytes
 from i18n.glossary import Glossary, TermMatch, load_glossary
-from i18n.locales import Catalogs, load_catalogs
-from i18n.markdown import Document, Unit, parse_document, parser_for, plain_text
+from i18n.locales import EMPTY_CATALOGS, Catalogs, load_catalogs
+from i18n.markdown import Document, Unit, parse_document, parser_for, plain_text, write_unit
 from i18n.review._align import Pair, align_units, place_findings
 from i18n.review._markup import unit_html
 from i18n.review._model import (
@@ -221,13 +221,11 @@ def _column(shared: _Shared, translation: _Translation, source: Document) -> _Co
     placed, loose = place_findings(translation.findings, translation.pairs, source, translation.doc)
     config = shared.config
     pair = LanguagePair(config.source, translation.lang)
+    # identity is the fidelity probe: translate gives it no catalog either
+    catalogs = EMPTY_CATALOGS if translation.engine == "identity" else shared.catalogs
+    engine_id = engine_cache_id(translation.engine, config, pair)
     asks = plan_units(
-        source.units,
-        translation.lang,
-        config.source,
-        shared.catalogs,
-        shared.glossary,
-        engine_cache_id(translation.engine, config, pair),
+        source.units, translation.lang, config.source, catalogs, shared.glossary, engine_id
     )
     memory = memory_entries(shared.cache, asks)
     rewrite = config.url_rewriter(translation.lang)
@@ -280,7 +278,11 @@ def _cell(shared: _Shared, unit: Unit, column: _Column, matches: Sequence[TermMa
         column.origins.append("missing")
         return Cell(lang, "", 0, "missing", findings)
     target = translation.doc.units[j]
-    written = Written(target.text, translation.doc.text[target.start : target.end])
+    written = Written(
+        target.text,
+        translation.doc.text[target.start : target.end],
+        write_unit(replace(target, anchor=""), target.text),
+    )
     ask = column.asks[unit.index]
     origin = origin_of(unit, lang, written, ask, column.memory, column.rewrite_url)
     column.origins.append(origin)

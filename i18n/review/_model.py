@@ -16,7 +16,8 @@ ORIGINS = {
     "memory": "machine translation found in the translation memory: a rerun pays nothing",
     "engine": "machine translation not in the local translation memory: a rerun would bill it",
     "reviewed": "post-edited by a person and recorded as reviewed",
-    "edited": "differs from the translation memory's entry: changed by hand or stale",
+    "edited": "differs from what translate would write (catalog, copy or memory): changed by "
+    "hand, or stale",
     "unchanged": "no Hangul: copied as it is",
     "missing": "no translation of this unit",
 }

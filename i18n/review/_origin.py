@@ -14,7 +14,7 @@ post-edited translations can claim its units without touching the rest.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from i18n.config import Config
 from i18n.engines import LanguagePair, load_plugin
@@ -37,7 +37,8 @@ class Ask:
     prefix: str = ""
     """A catalog label put before the machine translation (``Goal: ``)."""
     text: str = ""
-    """The tagged text a machine translation is asked for (after the label)."""
+    """The tagged text a machine translation is asked for (after the label); for
+    ``catalog`` and ``unchanged``, the tagged text translate writes."""
     key: str = ""
     """Its translation-memory key (empty without a memory to ask)."""
 
@@ -58,11 +59,12 @@ def plan_units(
     """The plan of every unit, in order (as :func:`i18n.translate._pipeline._plan` makes it)."""
     asks = []
     for unit in units:
-        if catalogs.lookup(unit.text, lang) is not None:
-            asks.append(Ask("catalog"))
+        from_catalog = catalogs.lookup(unit.text, lang)
+        if from_catalog is not None:
+            asks.append(Ask("catalog", text=from_catalog))
             continue
         if not has_hangul(unit.text):
-            asks.append(Ask("unchanged"))
+            asks.append(Ask("unchanged", text=unit.text))
             continue
         prefix, text = "", unit.text
         label = catalogs.split_label(text, lang)
@@ -101,8 +103,10 @@ class Written:
 
     tagged: str
     """Its tagged text, as the translation parses."""
+    span: str
+    """Its characters in the file (what the splice wrote, soft line breaks included)."""
     markdown: str
-    """Its characters in the file (the span the splice wrote)."""
+    """The Markdown its tagged text writes back to (one line, like translate writes)."""
 
 
 def _squash(text: str) -> str:
@@ -110,14 +114,15 @@ def _squash(text: str) -> str:
 
 
 def _writes(unit: Unit, tagged: str, written: Written, rewrite_url: RewriteUrl) -> bool:
-    """``tagged``, spliced in by translate, gives what the file has."""
+    """``tagged``, spliced in by translate, gives what the file has (a heading's added
+    ``{#id}`` aside: it lies outside the translation's unit)."""
+    if unit.anchor:
+        unit = replace(unit, anchor="")
     try:
-        markdown = write_unit(unit, tagged, rewrite_url)
+        markdown = _squash(write_unit(unit, tagged, rewrite_url))
     except (I18nError, ValueError):  # an entry that does not fit was never written
         return False
-    return _squash(markdown) == _squash(written.markdown) or _squash(plain_text(tagged)) == _squash(
-        plain_text(written.tagged)
-    )
+    return markdown in (_squash(written.span), _squash(written.markdown))
 
 
 def _not_reviewed(unit: Unit, lang: str, translation: str) -> bool:
@@ -142,8 +147,8 @@ def origin_of(
         return "missing"
     if any(rule(unit, lang, written.tagged) for rule in REVIEWED):
         return "reviewed"
-    if ask.answer != "machine":
-        return ask.answer
+    if ask.answer != "machine":  # what translate writes is known: is it what the file has?
+        return ask.answer if _writes(unit, ask.text, written, rewrite_url) else "edited"
     entry = memory.get(ask.key) if ask.key else None
     if entry is None:
         return "engine"

@@ -8,7 +8,7 @@ emptied, a unit edited by hand, a translation deleted.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,13 @@ from i18n.translate._memory import TranslationCache
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "_posts" / "2025-11-03-daily-papers.md"
 TARGETS = ("en", "ja")
+ANCHOR_POST = EXAMPLE.parents[2] / "tests" / "fixtures" / "check" / "posts" / "korean-anchor.md"
+TRICKY = """\
+이렇게 하면 [\\[표 생성기\\]](https://example.org/table) 에 가서 만든다.
+
+> 인용된 문단은
+> 여러 줄에 걸쳐 있다.
+"""
 
 
 @pytest.fixture
@@ -88,16 +95,32 @@ def test_origins_and_figures_agree_with_translate(
         assert dict(figure.origins)["engine"] == figure.machine_units
 
 
-def test_a_unit_edited_by_hand_is_edited(project: Path) -> None:
+@pytest.mark.parametrize(
+    ("origin", "edit"),
+    [
+        ("memory", lambda line: line.replace("⟦", "⟦edited by hand ", 1)),
+        ("catalog", lambda line: line.replace("Introduction", "Intro", 1)),
+        ("unchanged", lambda line: line.replace("Alphaxiv", "Alphaxiv (edited)", 1)),
+    ],
+)
+def test_a_unit_edited_by_hand_is_edited(
+    project: Path, origin: str, edit: Callable[[str], str]
+) -> None:
     config = load_config(project)
     _translate(project, config)
     before = _review(project, config)
-    first = _origins(before, "en").index("memory")
-    row = [row for s in before.sections for row in s.rows][first]
+    rows = [row for s in before.sections for row in s.rows]
     target = project / "out" / "en" / "post.md"
     lines = target.read_text(encoding="utf-8").split("\n")
-    line = row.cells[0].line
-    lines[line - 1] = lines[line - 1].replace("⟦", "⟦edited by hand ", 1)
+    # the first unit of that origin whose line the edit changes
+    first = next(
+        n
+        for n, row in enumerate(rows)
+        if row.cells[0].origin == origin
+        and edit(lines[row.cells[0].line - 1]) != lines[row.cells[0].line - 1]
+    )
+    line = rows[first].cells[0].line
+    lines[line - 1] = edit(lines[line - 1])
     target.write_text("\n".join(lines), encoding="utf-8")
     after = _origins(_review(project, config), "en")
     assert after[first] == "edited"
@@ -129,3 +152,25 @@ def test_a_missing_translation_and_no_memory(project: Path) -> None:
     assert not ja.exists and set(_origins(post, "ja")) == {"missing"}
     assert [f.check for f in ja.post_findings] == [MISSING]
     assert "memory" not in _origins(post, "en") and "engine" in _origins(post, "en")
+
+
+def test_fresh_translations_of_tricky_units_are_never_edited(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A heading translate gives an explicit id, escaped brackets in a link, a soft-wrapped
+    quote: what translate wrote is recognised as the memory's."""
+    (project / "posts" / "post.md").unlink()
+    shutil.copy(ANCHOR_POST, project / "posts" / "anchor.md")
+    (project / "posts" / "tricky.md").write_text(TRICKY, encoding="utf-8")
+    config = load_config(project)
+    _translate(project, config)
+    page = build_review([project / "posts"], ReviewOptions(TARGETS, project / "out"), config)
+    origins = {
+        cell.origin
+        for post in page.posts
+        for s in post.sections
+        for r in s.rows
+        for cell in r.cells
+    }
+    assert "memory" in origins
+    assert origins <= {"memory", "catalog", "unchanged"}
