@@ -29,6 +29,9 @@ TRICKY = """\
 
 > 인용된 문단은
 > 여러 줄에 걸쳐 있다.
+
+> An English quote that
+> wraps onto a second line.
 """
 
 
@@ -157,8 +160,8 @@ def test_a_missing_translation_and_no_memory(project: Path) -> None:
 def test_fresh_translations_of_tricky_units_are_never_edited(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A heading translate gives an explicit id, escaped brackets in a link, a soft-wrapped
-    quote: what translate wrote is recognised as the memory's."""
+    """A heading translate gives an explicit id, escaped brackets in a link, soft-wrapped
+    quotes (translated, and copied as they are): what translate wrote is recognised."""
     (project / "posts" / "post.md").unlink()
     shutil.copy(ANCHOR_POST, project / "posts" / "anchor.md")
     (project / "posts" / "tricky.md").write_text(TRICKY, encoding="utf-8")
