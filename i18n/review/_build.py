@@ -179,8 +179,9 @@ def _engine(doc: Document) -> str:
     return engine if isinstance(engine, str) else ""
 
 
-_MACHINE = frozenset({"memory", "engine", "edited"})
-"""Origins whose text an engine produced (and billed) at some point."""
+def _machine(ask: Ask, origin: str) -> bool:
+    """The unit's text is (or was, before an edit) an engine's: billed at some point."""
+    return origin in ("memory", "engine") or (origin == "edited" and ask.answer == "machine")
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +312,7 @@ def _extra_row(
 
 def _summary(column: _Column) -> LanguageSummary:
     translation, asks = column.translation, column.asks
-    machine = [ask for ask, origin in zip(asks, column.origins, strict=True) if origin in _MACHINE]
+    machine = [a for a, origin in zip(asks, column.origins, strict=True) if _machine(a, origin)]
     rerun = [ask for ask, origin in zip(asks, column.origins, strict=True) if origin == "engine"]
     counts = {origin: column.origins.count(origin) for origin in ORIGINS}
     severities = [f.severity for f in translation.findings]
