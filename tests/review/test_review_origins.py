@@ -125,11 +125,16 @@ def test_a_unit_edited_by_hand_is_edited(
     line = rows[first].cells[0].line
     lines[line - 1] = edit(lines[line - 1])
     target.write_text("\n".join(lines), encoding="utf-8")
-    after = _origins(_review(project, config), "en")
+    reviewed = _review(project, config)
+    after = _origins(reviewed, "en")
     assert after[first] == "edited"
     assert after[:first] + after[first + 1 :] == (
         _origins(before, "en")[:first] + _origins(before, "en")[first + 1 :]
     )
+    # an edit changes nothing in what the engine was paid for
+    figures = before.languages[0], reviewed.languages[0]
+    assert figures[0].machine_units == figures[1].machine_units
+    assert figures[0].billed_characters == figures[1].billed_characters
 
 
 def test_a_store_of_reviewed_translations_claims_its_units(
