@@ -1,13 +1,14 @@
 """A unit's inline Markdown as HTML that cannot run: the project's parser, a locked renderer.
 
-The unit is rebuilt as Markdown from its tagged text (so a reference link finds its
-definition, and a soft-wrapped paragraph is one line), parsed with the project's own parser
-(:func:`i18n.markdown._parser.parser_for`, the same tokens ``translate`` and ``check`` see),
-and rendered by markdown-it's HTML renderer after a pass over the tokens that leaves nothing
-raw: inline HTML, Liquid, shortcodes and math become code, images become their alt text (a
-page that loads nothing), and links open in a new tab. markdown-it already refuses
-``javascript:``/``vbscript:``/``file:`` destinations. Glossary terms become ``<mark>``
-tokens, so the renderer escapes their hover text like any other attribute.
+The unit is written as Markdown from its tagged text, as translate writes it (one line, so a
+soft-wrapped paragraph reads as one; a reference link finds its definition in the document's
+parser environment), parsed with the project's own parser (:func:`i18n.markdown.parser_for`,
+the same tokens ``translate`` and ``check`` see), and rendered by markdown-it's HTML renderer
+after a pass over the tokens that leaves nothing raw: inline HTML, Liquid, shortcodes and
+math become code, images become their alt text (a page that loads nothing), and links open
+in a new tab. markdown-it already refuses ``javascript:``/``vbscript:``/``file:``
+destinations. Glossary terms become ``<mark>`` tokens, so the renderer escapes their hover
+text like any other attribute.
 """
 
 from __future__ import annotations
