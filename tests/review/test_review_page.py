@@ -244,3 +244,21 @@ def test_screenshot_for_the_readme(page: WebDriver) -> None:
     width, height = _png_size(SCREENSHOT)
     assert width == 1280 and height > 600
     assert "docs/review-page.png" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_clean_page_says_so_when_filtered(
+    browser: WebDriver, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = tmp_path_factory.mktemp("clean-site")
+    (root / "posts").mkdir()
+    shutil.copy(SEED, root / "posts" / "seed.md")
+    args = ("posts", "--to", "en", "--to", "ja", "--out", "out")
+    assert _run(root, "translate", *args, "--engine", "pseudo").returncode == 0
+    done = _run(root, "review", *args, "--html", "review.html")
+    assert done.returncode == 0 and "0 error(s), 0 warning(s)" in done.stdout
+    browser.get((root / "review.html").as_uri())
+    clean = browser.find_element(By.CSS_SELECTOR, "p.clean")
+    assert not clean.is_displayed()
+    browser.find_element(By.ID, "only-flagged").click()
+    assert clean.is_displayed() and "No findings" in clean.text
+    assert browser.execute_script(_SHOWN) == []
