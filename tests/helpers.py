@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+from pathlib import Path
+
+import pytest
 
 
 def cli(*args: str) -> list[str]:
@@ -10,15 +15,17 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "i18n", *args]
 
 
-def require_tool(available: bool, what: str) -> None:
-    """Skip a test whose tool (a renderer, the browser) is missing on a laptop; in CI (``CI``
-    set) a missing tool fails the test, so a broken install cannot pass as skipped."""
-    import os
+def require_tools(*tools: str) -> None:
+    """Skip the calling test when a tool (a command name or an absolute path) is missing, but
+    fail it when ``CI`` is set: CI installs every tool, so a missing one there is a bug."""
 
-    import pytest
+    def found(tool: str) -> bool:
+        return Path(tool).exists() if os.sep in tool else shutil.which(tool) is not None
 
-    if available:
+    missing = [tool for tool in tools if not found(tool)]
+    if not missing:
         return
+    message = f"not installed: {', '.join(missing)}"
     if os.environ.get("CI"):
-        pytest.fail(f"{what} is not installed (CI must have it)")
-    pytest.skip(f"{what} is not installed")
+        pytest.fail(f"{message} (CI must run this test)")
+    pytest.skip(message)

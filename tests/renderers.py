@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
-from helpers import require_tool
+from helpers import require_tools
 
 KRAMDOWN = r"""
 require "json"; require "kramdown"; require "kramdown-parser-gfm"
@@ -54,21 +53,9 @@ SHORTCODE_STUB = '<div class="sc-{{ .Name }}">{{ with .Inner }}{{ . | markdownif
 SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*/?\s*([A-Za-z0-9_-]+)")
 
 
-def kramdown_available() -> bool:
-    ruby = shutil.which("ruby")
-    if ruby is None:
-        return False
-    probe = 'require "kramdown"; require "kramdown-parser-gfm"'
-    return subprocess.run([ruby, "-e", probe], capture_output=True).returncode == 0
-
-
-def hugo_available() -> bool:
-    return shutil.which("hugo") is not None
-
-
 def kramdown_html(texts: Sequence[str]) -> list[str]:
     """Each text as Jekyll's kramdown renders it (front matter stripped)."""
-    require_tool(kramdown_available(), "kramdown (ruby-kramdown, ruby-kramdown-parser-gfm)")
+    require_tools("ruby", "kramdown")  # Debian's ruby-kramdown installs the command
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for n, text in enumerate(texts):
@@ -85,7 +72,7 @@ def kramdown_html(texts: Sequence[str]) -> list[str]:
 
 def goldmark_html(texts: Sequence[str]) -> list[str]:
     """Each text as Hugo's Goldmark renders it (a front matter is added when it has none)."""
-    require_tool(hugo_available(), "hugo")
+    require_tools("hugo")
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp)
         (site / "content" / "p").mkdir(parents=True)

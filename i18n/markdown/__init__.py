@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from i18n.markdown._decode import plain_text
 from i18n.markdown._dialects import DIALECTS, block_reading, dialect_lines
-from i18n.markdown._document import Document, fits, parse_document
+from i18n.markdown._document import Document, fits, parse_document, write_unit
 from i18n.markdown._frontmatter import FrontMatter, split_front_matter
 from i18n.markdown._hangul import HANGUL, has_hangul, romanize
 from i18n.markdown._inline import escape
@@ -37,4 +37,5 @@ __all__ = [
     "romanize",
     "site_dialect",
     "split_front_matter",
+    "write_unit",
 ]
