@@ -22,7 +22,12 @@ def require_tools(*tools: str) -> None:
     def found(tool: str) -> bool:
         return Path(tool).exists() if os.sep in tool else shutil.which(tool) is not None
 
-    missing = [tool for tool in tools if not found(tool)]
+    require_installed([tool for tool in tools if not found(tool)])
+
+
+def require_installed(missing: list[str]) -> None:
+    """Skip the calling test when something it needs is ``missing`` (tools, libraries), but
+    fail it when ``CI`` is set."""
     if not missing:
         return
     message = f"not installed: {', '.join(missing)}"

@@ -13,10 +13,11 @@ import re
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from helpers import require_tools
+from helpers import require_installed, require_tools
 
 KRAMDOWN = r"""
 require "json"; require "kramdown"; require "kramdown-parser-gfm"
@@ -53,9 +54,16 @@ SHORTCODE_STUB = '<div class="sc-{{ .Name }}">{{ with .Inner }}{{ . | markdownif
 SHORTCODE_NAME = re.compile(r"\{\{[<%]\s*/?\s*([A-Za-z0-9_-]+)")
 
 
+@cache
+def _kramdown_gems() -> bool:
+    probe = 'require "kramdown"; require "kramdown-parser-gfm"'
+    return subprocess.run(["ruby", "-e", probe], capture_output=True).returncode == 0
+
+
 def kramdown_html(texts: Sequence[str]) -> list[str]:
     """Each text as Jekyll's kramdown renders it (front matter stripped)."""
-    require_tools("ruby", "kramdown")  # Debian's ruby-kramdown installs the command
+    require_tools("ruby")
+    require_installed([] if _kramdown_gems() else ["ruby-kramdown, ruby-kramdown-parser-gfm"])
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for n, text in enumerate(texts):

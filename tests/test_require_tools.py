@@ -21,3 +21,17 @@ def test_a_missing_tool_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_present_tools_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CI", "true")
     require_tools("sh", "/bin/sh")  # a name on PATH and an absolute path
+
+
+def test_a_missing_library_skips_without_ci_and_fails_in_ci(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from helpers import require_installed
+
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="ruby-kramdown"):
+        require_installed(["ruby-kramdown"])
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="ruby-kramdown"):
+        require_installed(["ruby-kramdown"])
+    require_installed([])  # nothing missing: the test runs
