@@ -2,8 +2,9 @@
 Hugo's Goldmark, each called once for a whole batch of texts.
 
 ``skeleton`` is what a reader gets apart from the words: the block structure (with task-list
-boxes and heading ids), every link and image target, every code span and block byte for byte,
-and the multiset of inline elements.
+boxes), every link and image target, every code span and block byte for byte, the multiset of
+inline elements, and which ``#fragment`` links find their target (headings get ids from their
+text, as Jekyll and Hugo make them).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 from helpers import require_installed, require_tools
 
@@ -26,7 +28,7 @@ out = JSON.parse($stdin.read).map do |path|
   # Jekyll strips the front matter before converting
   text = $' if text =~ /\A(---\s*\r?\n.*?\r?\n?)^(---|\.\.\.)\s*$\r?\n?/m
   begin
-    Kramdown::Document.new(text, input: "GFM", hard_wrap: false, auto_ids: false,
+    Kramdown::Document.new(text, input: "GFM", hard_wrap: false, auto_ids: true,
                            syntax_highlighter: nil).to_html
   rescue => e
     "ERROR: #{e.class}: #{e.message}"
@@ -118,23 +120,23 @@ INLINE |= {"samp", "mark", "font", "math", "s"}
 
 
 class _Skeleton(HTMLParser):
-    def __init__(self, heading_ids: bool) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.heading_ids = heading_ids
         self.blocks: list[str] = []
         self.links: list[str] = []
         self.code: list[str] = []
         self.inline: list[str] = []
+        self.ids: set[str] = set()
         self._code: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = dict(attrs)
+        if attr.get("id"):
+            self.ids.add(attr["id"] or "")
         if tag in BLOCKS:
             detail = attr.get("align") or attr.get("type") or ""
-            if self.heading_ids and tag[0] == "h" and tag[1:].isdigit():
-                detail = attr.get("id") or ""
             self.blocks.append(f"{tag}[{detail}]" if detail else tag)
-        if tag in INLINE:
+        if tag in INLINE and (tag != "a" or "href" in attr):  # an empty anchor shows nothing
             self.inline.append(tag)
         if tag == "a" and "href" in attr:
             self.links.append(attr["href"] or "")
@@ -153,15 +155,16 @@ class _Skeleton(HTMLParser):
             self._code.append(data)
 
 
-def skeleton(html: str, heading_ids: bool = True) -> dict[str, list[str]]:
-    """What a reader gets from ``html`` apart from the words (``heading_ids``: compare explicit
-    heading ids too; not for Hugo, which makes an id of every heading's text)."""
+def skeleton(html: str) -> dict[str, list[str]]:
+    """What a reader gets from ``html`` apart from the words."""
     assert not html.startswith("ERROR:"), html
-    found = _Skeleton(heading_ids)
+    found = _Skeleton()
     found.feed(html)
+    fragments = [unquote(link[1:]) for link in found.links if link.startswith("#")]
     return {
         "blocks": found.blocks,
         "links": sorted(found.links),
         "code": sorted(found.code),
         "inline": sorted(found.inline),
+        "fragments that resolve": sorted(f for f in fragments if f in found.ids),
     }

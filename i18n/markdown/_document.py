@@ -10,6 +10,8 @@ original bytes, which is why the ``identity`` engine reproduces any input exactl
 from __future__ import annotations
 
 import bisect
+import html
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -202,7 +204,16 @@ def write_unit(
     if unit.kind != "heading":
         return written
     written = mdtext.escape_heading_end(written)
-    return f"{written} {{#{unit.anchor}}}" if unit.anchor else written
+    if not unit.anchor:
+        return written
+    if dialect != "goldmark" and not _KRAMDOWN_ID.fullmatch(unit.anchor):
+        # kramdown takes an id only when it is an XML name (``1단계-준비`` is not): HTML does
+        return f'{written} <a id="{html.escape(unit.anchor)}"></a>'
+    return f"{written} {{#{unit.anchor}}}"
+
+
+_KRAMDOWN_ID = re.compile(r"[^\W\d][\w.:-]*")
+"""An id kramdown accepts in ``{#id}``: an XML name (a letter or ``_`` first)."""
 
 
 def parse_document(
