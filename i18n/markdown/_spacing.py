@@ -85,7 +85,10 @@ def space_out(
         if kind == PLACEHOLDER and out[n][:2] in ("` ", "`\t") and before and not before.isspace():
             # kramdown reads a backtick between blanks as a backtick: keep the blank before
             out[n] = " " + out[n]
-        if kind == PLACEHOLDER and tag.open.startswith(_URL_SCHEMES) and after in _URL_CONTINUES:
+        url = kind == PLACEHOLDER and tag.open.startswith(_URL_SCHEMES)
+        if url and before and not before.isspace() and before not in "*_~(":
+            out[n] = " " + out[n]  # Goldmark links a bare URL only after a blank
+        if url and after in _URL_CONTINUES:
             out[n] += " "  # else the URL would run on into the text
         elif (
             out[n][-1] in _FUSING and after == out[n][-1] and not _nested(role, roles, after_index)

@@ -42,10 +42,11 @@ CASES = _cases()
 _TAG = re.compile(r"<(/?)([a-z]+)(?: i=\"\d+\")?(/?)>")
 
 
-def japanese_order(tagged: str) -> str:
+def japanese_order(tagged: str, reverse: bool) -> str:
     """What a Japanese translation does to a unit: Japanese letters (no Latin, no brackets),
-    the last top-level element moved to the front of the sentence, no spaces around
-    elements."""
+    no spaces around elements, and the top-level elements moved: the last one to the front
+    of the sentence, or (``reverse``) all of them in reverse order (the text between them
+    stays)."""
     items: list[str] = []
     depth, pos, start = 0, 0, 0
     for found in _TAG.finditer(tagged):
@@ -60,7 +61,11 @@ def japanese_order(tagged: str) -> str:
         pos = found.end()
     items.append(tagged[pos:])
     elements = [n for n, item in enumerate(items) if item.startswith("<")]
-    if elements:
+    if reverse:
+        moved = [items[n] for n in reversed(elements)]
+        for n, item in zip(elements, moved, strict=True):
+            items[n] = item
+    elif elements:
         items.insert(0, items.pop(elements[-1]))
     return "".join(item if item.startswith("<") else _kana(item) for item in items)
 
@@ -75,16 +80,21 @@ def translate(text: str, dialect: str, engine: str) -> str:
     pseudo = PseudoEngine()
     pair = LanguagePair("ko", "en" if engine == "pseudo" else "ja")
     texts = pseudo.translate([Segment(u.text) for u in doc.units], pair, GlossaryTerms()).texts
-    if engine == "reorder":
+    if engine != "pseudo":
         texts = [
-            japanese_order(t) if u.kind != "front_matter" else t
+            japanese_order(t, engine == "reverse") if u.kind != "front_matter" else t
             for u, t in zip(doc.units, texts, strict=True)
         ]
     return doc.render(dict(enumerate(texts)))
 
 
 DIALECTS = ("site", "commonmark")
-ENGINES = ("pseudo", "reorder")
+ENGINES = ("pseudo", "reorder", "reverse")
+EXCEPTIONS = {
+    ("goldmark-reorder/c_math", "reverse"): "Goldmark has no math: a _ inside one $…$ pairs as"
+    " emphasis with a _ in the next, and which pairs depends on the formulas' order",
+}
+"""Cases that do not hold yet, with why (strict: a fix makes them fail as passing)."""
 
 
 @cache
@@ -118,11 +128,14 @@ def _id(case: tuple[Path, str]) -> str:
 @pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize("case", CASES, ids=list(map(_id, CASES)))
 def test_translation_renders_like_its_source(
-    case: tuple[Path, str], dialect: str, engine: str
+    case: tuple[Path, str], dialect: str, engine: str, request: pytest.FixtureRequest
 ) -> None:
     path, site = case
     if engine == "pseudo" and path.parent.name.endswith("-reorder"):
         pytest.skip("a reordering case")
+    reason = EXCEPTIONS.get((_id(case), engine))
+    if reason is not None:
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     pages = rendered()
     own = "kramdown" if site == "kramdown" else "goldmark"
     other = "goldmark" if own == "kramdown" else "kramdown"
