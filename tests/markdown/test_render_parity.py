@@ -146,3 +146,49 @@ def test_translation_renders_like_its_source(
         assert skeleton(translation) == skeleton(source)
     if alike:
         assert skeleton(other_translation) == skeleton(other_source)
+
+
+# --- engine answers in a given order --------------------------------------------------------
+# An engine's answer is untrusted: these put the elements where a Japanese translation may,
+# in the order that once broke the rendering.
+
+ORDERS = [
+    # r13: the wiki link moved in front of the link's "(": it must not become a link target
+    (
+        "kramdown-reorder/r13_wiki_paren.md",
+        "kramdown",
+        'リファレンス<x i="2"/>(<a i="1">マニュアル</a>)で<x i="3"/>を見る。',
+    ),
+    # b_literal: the unrendered ** runs travel whole; moved, they must not pair anew
+    (
+        "goldmark-reorder/b_literal.md",
+        "goldmark",
+        '<em i="3">強調</em>し<x i="2"/>用語(term)<x i="1"/>は重要。',
+    ),
+    # d_html: <sup>…</sup> is one pair; an answer that keeps it renders the superscript
+    ("goldmark-reorder/d_html.md", "goldmark", '脚注<h i="1">1</h>を見る。'),
+]
+
+
+@pytest.mark.parametrize(("name", "dialect", "answer"), ORDERS, ids=[o[0] for o in ORDERS])
+def test_an_engine_order_renders_like_the_source(name: str, dialect: str, answer: str) -> None:
+    source = (FIXTURES / name).read_text(encoding="utf-8")
+    doc = parse_document(source, name, dialect=dialect)
+    body = [u for u in doc.units if u.kind != "front_matter"]
+    assert len(body) == 1
+    out = doc.render({body[0].index: answer})
+    own, other = (kramdown_html, goldmark_html)[:: 1 if dialect == "kramdown" else -1]
+    before, after = own([source, out])
+    assert skeleton(after) == skeleton(before)
+    other_before, other_after = other([source, out])
+    if skeleton(other_before) == skeleton(before):  # and where both render the source alike
+        assert skeleton(other_after) == skeleton(other_before)
+
+
+def test_paired_inline_html_travels_as_one_pair_and_code_like_html_stays_whole() -> None:
+    doc = parse_document("예를 들어 <code>x+y</code> 와 <small>작은 글씨</small>를 씁니다.\n")
+    assert doc.units[0].text == '예를 들어 <x i="1"/> 와 <h i="2">작은 글씨</h>를 씁니다.'
+    assert [(t.open, t.close) for t in doc.units[0].tags] == [
+        ("<code>x+y</code>", ""),
+        ("<small>", "</small>"),
+    ]
