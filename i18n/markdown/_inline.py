@@ -293,7 +293,8 @@ _IAL_OPENERS = ("{:", "{#", "{.")
 
 
 def _next_to_attribute_line(items: list[tuple[Token, int, int]], i: int) -> bool:
-    """The soft break at ``i`` starts or ends a line that holds only an attribute list."""
+    """The soft break at ``i`` starts or ends a line that holds only an attribute list (or a
+    shortcode, or a Liquid tag)."""
 
     def attribute_line(n: int) -> bool:
         return (
@@ -307,7 +308,12 @@ def _next_to_attribute_line(items: list[tuple[Token, int, int]], i: int) -> bool
 
 
 def _is_attribute_list(token: Token) -> bool:
-    return token.type == "placeholder" and token.content.startswith("{:")
+    # a Hugo shortcode or Liquid tag alone on its line too: Hugo renders a shortcode's inner
+    # text as its own block only when the shortcode has lines of its own
+    return token.type == "placeholder" and token.content.startswith(_OWN_LINE)
+
+
+_OWN_LINE = ("{:", "{{<", "{{%", "{%")
 
 
 def _matching_close(items: list[tuple[Token, int, int]], i: int) -> int | None:
