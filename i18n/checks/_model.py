@@ -150,7 +150,7 @@ class CheckPair:
         info = self.infos[check]
         # a block found or missed on a line only the site's dialect reads as a block says so
         note = self.target.dialect_lines.get(line) or self.source.dialect_lines.get(source_line)
-        if note is not None and info.group in ("structure", "inline"):
+        if note is not None and (info.group in ("structure", "inline") or check == "hangul"):
             message = f"{message} ({note})"
         return Finding(
             file=self.target.path,

@@ -53,9 +53,6 @@ class Walk:
     """Units that are a whole heading (one unit, no hard break): the ones an id can end."""
     dialect: str = "commonmark"
     """The dialect the document is read in."""
-    item_paragraph_end: tuple[int, int] = (-1, 0)
-    """Body line just after the last paragraph inside a list item, and how many containers
-    were open around it."""
     frozen_from: int | None = None
     """Document offset from which nothing is translated: the renderers read it differently."""
 
@@ -145,27 +142,6 @@ def _paragraph(tokens: Sequence[Token], i: int, walk: Walk) -> None:
     elif "blockquote_open" in walk.containers:
         kind = "blockquote"
     _inline_units(tokens[i + 1], walk, kind, "suffix", "line")
-    lines = tokens[i].map
-    if kind == "list_item" and lines is not None:
-        walk.item_paragraph_end = (lines[1], len(walk.containers))
-
-
-def _fence(tokens: Sequence[Token], i: int, walk: Walk) -> None:
-    """kramdown takes a fence right under a list item's line as a lazy line of that item, so
-    from there on it pairs fences differently: what follows is code in one reading and prose
-    in the other. Read without a site (``commonmark``), nothing from there on is translated:
-    the kramdown reading (dialect ``kramdown``) takes the fence as a line of the item."""
-    fence = tokens[i].map
-    line, depth = walk.item_paragraph_end
-    if (
-        walk.dialect == "commonmark"
-        and fence is not None
-        and fence[0] == line
-        and walk.frozen_from is None
-        and len(walk.containers) < depth
-        and "list_item_open" not in walk.containers  # inside an outer item both agree
-    ):
-        walk.frozen_from = walk.lines.starts[fence[0]]
 
 
 def _cell(tokens: Sequence[Token], i: int, walk: Walk) -> None:
@@ -216,7 +192,6 @@ def _row_tokens(tokens: Sequence[Token], i: int) -> list[Token]:
 _BLOCK_HANDLERS: dict[str, Callable[[Sequence[Token], int, Walk], None]] = {
     "heading_open": _heading,
     "paragraph_open": _paragraph,
-    "fence": _fence,
     "th_open": _cell,
     "td_open": _cell,
     "list_item_open": _open_container,

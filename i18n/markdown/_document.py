@@ -29,6 +29,7 @@ from i18n.markdown._blocks import (
     walk_blocks,
 )
 from i18n.markdown._decode import TagMismatch, decode_tagged, xml_text
+from i18n.markdown._dialects import absorbed_fence
 from i18n.markdown._frontmatter import (
     FrontMatter,
     existing_metadata,
@@ -252,6 +253,9 @@ def parse_document(
         tokens = parser_for(source, dialect).parse(source, env)
     except RecursionError:
         raise InputError("nesting is too deep to parse", file=path) from None
+    absorbed = absorbed_fence(tokens) if dialect == "commonmark" else None
+    if absorbed is not None:
+        walk.frozen_from = walk.lines.starts[absorbed]
     walk_blocks(tokens, walk)
     anchor_headings(walk)
     reference_targets(env, walk)
