@@ -135,3 +135,16 @@ def test_check_says_when_a_finding_comes_from_a_dialect_construct(tmp_path: Path
         tmp_path / "post.md", tmp_path / "post.en.md", Config(tmp_path, markdown="goldmark"), "en"
     )
     assert not any("reads this line" in f.message for f in found)
+
+
+def test_without_a_site_a_region_the_renderers_read_apart_stays_and_check_says_why(
+    tmp_path: Path,
+) -> None:
+    source = (REPROS / "kramdown" / "r09_fence_after_item.md").read_text(encoding="utf-8")
+    doc = parse_document(source, dialect="commonmark")
+    assert [u.text for u in doc.units] == ["목록 항목 이어지는 줄"]  # nothing after the fence
+    (tmp_path / "post.md").write_text(source, encoding="utf-8")
+    (tmp_path / "post.en.md").write_text(doc.render({0: "List item, next line"}), "utf-8")
+    found = check(tmp_path / "post.md", tmp_path / "post.en.md", Config(tmp_path), "en")
+    hangul = [f for f in found if f.check == "hangul"]
+    assert hangul and all("kramdown reads a fence above" in f.message for f in hangul)
