@@ -154,12 +154,12 @@ def line_marker_rule(dialect: str) -> Callable[[StateInline, bool], bool]:
     pattern = BLOCK_LINE[dialect]
 
     def line_marker(state: StateInline, silent: bool) -> bool:
-        pos = state.pos
-        if state.src[pos] not in ":[0123456789-+*>#":
-            return False
-        line_start = state.src.rfind("\n", 0, pos) + 1
-        if state.src[line_start:pos].strip(" \t"):
-            return False
+        pos = start = state.pos
+        src = state.src
+        while start and src[start - 1] in " \t":
+            start -= 1
+        if start and src[start - 1] != "\n":
+            return False  # not at a line's start
         found = None
         if pos == 0 and state.src[pos] == "[":
             found = _TASK.match(state.src, pos, state.posMax)
@@ -190,114 +190,6 @@ def mark_kept_lines(dialect: str) -> Callable[[StateInline, int], None]:
             token.meta[KEEP] = True
 
     return mark
-
-
-_URL_END = re.compile(r"[\x21-\x7e]*")
-_URL_TRAILING = "?!.,:*_~'\";"
-
-
-def bare_url_rule(state: StateInline, silent: bool) -> bool:
-    """A bare ``http(s)://`` or ``ftp://`` URL (Goldmark links it) as a placeholder: a URL
-    is never translated, and the text after it is kept apart from it."""
-    pos = state.pos
-    if state.src[pos] != ":" or not state.src.startswith("//", pos + 1):
-        return False
-    scheme = re.search(r"(?:https?|ftp)$", state.pending)
-    if scheme is None:
-        return False
-    before = state.pending[: scheme.start()]
-    if before and before[-1] not in " \t\n*_~(":
-        return False
-    end = _URL_END.match(state.src, pos, state.posMax).end()  # type: ignore[union-attr]
-    url = state.src[pos:end]
-    while url and (
-        url[-1] in _URL_TRAILING or (url[-1] == ")" and url.count(")") > url.count("("))
-    ):
-        url = url[:-1]
-    if len(url) <= 3:
-        return False
-    if not silent:
-        state.pending = before
-        token = state.push("placeholder", "", 0)
-        token.content = scheme.group(0) + url
-        token.meta["back"] = len(scheme.group(0))
-    state.pos = pos + len(url)
-    return True
-
-
-def _loose_destination(src: str, pos: int, maximum: int) -> int:
-    """End of a ``(destination)`` that holds Liquid or spaces (-1: none)."""
-    if pos >= maximum or src[pos] != "(":
-        return -1
-    depth, at, loose = 0, pos + 1, False
-    while at < maximum:
-        char = src[at]
-        if src.startswith(("{%", "{{"), at):
-            close = src.find("%}" if src[at + 1] == "%" else "}}", at + 2, maximum)
-            if close < 0 or "\n" in src[at:close]:
-                return -1
-            at, loose = close + 2, True
-            continue
-        if char == "\n":
-            return -1
-        if char == " ":
-            loose = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            if depth == 0:
-                return at + 1 if loose and at > pos + 1 else -1
-            depth -= 1
-        elif char == "\\":
-            at += 1
-        at += 1
-    return -1
-
-
-def loose_link_rule(
-    link: Callable[[StateInline, bool], bool], image: Callable[[StateInline, bool], bool]
-) -> Callable[[StateInline, bool], bool]:
-    """Links and images whose destination holds Liquid (``{% post_url … %}``) or spaces:
-    Jekyll runs Liquid first and kramdown takes spaces, so the site renders them as links."""
-
-    def loose_link(state: StateInline, silent: bool) -> bool:
-        pos = state.pos
-        bang = state.src[pos] == "!"
-        if not (state.src.startswith("[", pos) or state.src.startswith("![", pos)):
-            return False
-        commonmark = (image if bang else link)(state, True)
-        state.pos = pos
-        if commonmark:
-            return False  # CommonMark reads it: its own rule will
-        label_start = pos + 1 + bang
-        label_end = state.md.helpers.parseLinkLabel(state, label_start - 1, not bang)
-        if label_end < 0:
-            return False
-        end = _loose_destination(state.src, label_end + 1, state.posMax)
-        if end < 0:
-            return False
-        if not silent:
-            href = state.src[label_end + 2 : end - 1].strip()
-            if bang:
-                token = state.push("image", "img", 0)
-                token.attrs = {"src": href, "alt": ""}
-                token.children = []
-                token.content = state.src[label_start:label_end]
-                state.md.inline.parse(token.content, state.md, state.env, token.children)
-            else:
-                saved_max = state.posMax
-                token = state.push("link_open", "a", 1)
-                token.attrs = {"href": href}
-                state.pos, state.posMax = label_start, label_end
-                state.linkLevel += 1
-                state.md.inline.tokenize(state)
-                state.linkLevel -= 1
-                state.posMax = saved_max
-                state.push("link_close", "a", -1)
-        state.pos = end
-        return True
-
-    return loose_link
 
 
 def _kramdown_delimiters(state: StateInline, start: int, can_split_word: bool) -> Scanned:
@@ -340,6 +232,9 @@ def unicode_html_block(state: StateBlock, start_line: int, end_line: int, silent
     """kramdown takes ``<방법2>`` alone on a line for an HTML element (its names may hold
     any letter): raw HTML up to ``</방법2>`` or the end. CommonMark reads text, so this is
     read as an HTML block and left as it is."""
+    at = state.bMarks[start_line] + state.tShift[start_line]
+    if state.src[at : at + 1] != "<":
+        return False
     line_text = state.src[state.bMarks[start_line] : state.eMarks[start_line]]
     opened = _UNICODE_ELEMENT.match(line_text)
     if opened is None or opened.group(1).isascii() or state.sCount[start_line] >= 4:

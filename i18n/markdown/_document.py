@@ -253,7 +253,8 @@ def parse_document(
         tokens = parser_for(source, dialect).parse(source, env)
     except RecursionError:
         raise InputError("nesting is too deep to parse", file=path) from None
-    absorbed = absorbed_fence(tokens) if dialect == "commonmark" else None
+    fenced = "```" in source or "~~~" in source
+    absorbed = absorbed_fence(tokens) if dialect == "commonmark" and fenced else None
     if absorbed is not None:
         walk.frozen_from = walk.lines.starts[absorbed]
     walk_blocks(tokens, walk)

@@ -24,16 +24,15 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from i18n.markdown._dialects import (
-    bare_url_rule,
     footnote_reference_rule,
     kramdown_delimiters,
     lazy_fence_rule,
     line_marker_rule,
-    loose_link_rule,
     mark_kept_lines,
     unicode_html_block,
     unicode_html_inline,
 )
+from i18n.markdown._links import bare_url_rule, loose_link_rule
 from i18n.markdown._tables import loose_table_rule
 
 InlineRule = Callable[[StateInline, bool], bool]
@@ -77,6 +76,9 @@ def _placeholder_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _raw_block_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    at = state.bMarks[start_line] + state.tShift[start_line]
+    if state.src[at : at + 1] != "{":
+        return False  # the usual case, at every line a paragraph continues on
     first = state.src[state.bMarks[start_line] : state.eMarks[start_line]]
     if state.sCount[start_line] - state.blkIndent >= 4:
         return False
@@ -104,6 +106,29 @@ def _raw_block_rule(state: StateBlock, start_line: int, end_line: int, silent: b
     return True
 
 
+_MARKER_CHARS = frozenset(":[0123456789-+*>#")
+
+
+def _placeholders(dialect: str) -> InlineRule:
+    """Everything that travels as a placeholder, in one rule (one call per position where
+    the text rule stops): block markers at a line's start, Liquid, shortcodes, attribute
+    lists, wiki links, Unicode-named tags (kramdown), bare URLs."""
+    line_marker = line_marker_rule(dialect)
+    unicode_tags = dialect != "goldmark"
+
+    def placeholders(state: StateInline, silent: bool) -> bool:
+        char = state.src[state.pos]
+        if char in _MARKER_CHARS and line_marker(state, silent):
+            return True
+        if char in "{[<" and _placeholder_rule(state, silent):
+            return True
+        if char == "<":
+            return unicode_tags and unicode_html_inline(state, silent)
+        return char == ":" and bare_url_rule(state, silent)
+
+    return placeholders
+
+
 def _tag_tokens(state: StateInline, new: list[Token], start: int, end: int, name: str) -> None:
     """Give the tokens one rule pushed their spans in ``state.src``."""
     if name in ("emphasis", "strikethrough"):
@@ -119,7 +144,7 @@ def _tag_tokens(state: StateInline, new: list[Token], start: int, end: int, name
     own = [t for t in new if t.type != "text" and SPAN not in t.meta]
     if name == "loose_link":
         name = "image" if own and own[0].type == "image" else "link"
-    if name == "bare_url" and own:
+    if own and "back" in own[0].meta:  # a bare URL: its scheme was read as text first
         own[0].meta[SPAN] = (start - own[0].meta["back"], end)
         return
     if name == "link" and own and own[0].type == "link_open":
@@ -231,11 +256,9 @@ def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
     if "dollarmath" in extensions:
         md.use(dollarmath_plugin, allow_digits=False, double_inline=True)
     inline = md.inline.ruler
-    inline.before("text", "line_marker", line_marker_rule(dialect))
-    inline.before("text", "placeholder", _placeholder_rule)
-    inline.before("text", "bare_url", bare_url_rule)
-    link, image = _rule(inline, "link"), _rule(inline, "image")
-    inline.before("link", "loose_link", loose_link_rule(link, image))
+    inline.before("text", "placeholder", _placeholders(dialect))
+    # after link and image: tried only where CommonMark reads no link
+    inline.after("image", "loose_link", loose_link_rule())
     if dialect == "kramdown":
         fence = lazy_fence_rule(_rule(md.block.ruler, "fence"))
         md.block.ruler.at("fence", fence, {"alt": ["paragraph", "reference", "blockquote", "list"]})
@@ -246,13 +269,13 @@ def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
         "fence", "liquid_block", _raw_block_rule, {"alt": ["paragraph", "reference", "blockquote"]}
     )
     if dialect != "goldmark":
-        inline.before("text", "unicode_html_inline", unicode_html_inline)
         interrupts = ["paragraph", "reference", "blockquote"]
         md.block.ruler.before(
             "html_block", "unicode_html_block", unicode_html_block, {"alt": interrupts}
         )
-    # last before paragraphs, as in kramdown: every other block construct wins first
-    md.block.ruler.before("paragraph", "loose_table", loose_table_rule(dialect))
+    if "table" in extensions:  # a row needs a pipe, as the table extension's rows do
+        # last before paragraphs, as in kramdown: every other block construct wins first
+        md.block.ruler.before("paragraph", "loose_table", loose_table_rule(dialect))
     # text_special (escapes, entities) must stay distinct tokens: they carry spans.
     md.core.ruler.disable("text_join")
     # unmatched emphasis delimiters must stay their own tokens (with spans), not be merged
