@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from i18n.engines._base import BatchResult, GlossaryTerms, LanguagePair, Segment
+from i18n.engines._order import japanese_order
 from i18n.errors import TranslationFailed
 from i18n.glossary._glossary import term_finder
 from i18n.markdown._hangul import romanize
@@ -43,7 +44,9 @@ class IdentityEngine(_Offline):
 
 class PseudoEngine(_Offline):
     """Deterministic pseudo-localisation: glossary terms applied, Hangul romanised, the unit
-    bracketed ``⟦…⟧`` so nobody mistakes it for a translation. Tags are kept as they are."""
+    bracketed ``⟦…⟧`` so nobody mistakes it for a translation. Every tag is kept; for
+    Japanese the top-level inline elements come back reversed, without the spaces next to
+    them, as DeepL's word order moves them."""
 
     name = "pseudo"
 
@@ -52,7 +55,7 @@ class PseudoEngine(_Offline):
         """Recent romanisations: the next language asks for the same stretches of text."""
 
     def cache_id(self, pair: LanguagePair) -> str:
-        return f"pseudo-1:{pair.target}"
+        return f"pseudo-2:{pair.target}"
 
     def translate(
         self, segments: Sequence[Segment], pair: LanguagePair, glossary: GlossaryTerms
@@ -62,7 +65,10 @@ class PseudoEngine(_Offline):
             find = term_finder(glossary.entries)
         if len(self._romanized) > 4096:
             self._romanized.clear()
-        return BatchResult([self._one(s.text, find) for s in segments])
+        texts = [self._one(s.text, find) for s in segments]
+        if pair.target.lower().split("-")[0] == "ja":
+            texts = [japanese_order(text) for text in texts]
+        return BatchResult(texts)
 
     def _one(self, text: str, find: TermFinder | None) -> str:
         # Tags hold no Hangul, so romanising around the matched terms leaves them whole.

@@ -65,6 +65,35 @@ class EncodedRun(NamedTuple):
 ToDoc = Callable[[int], int]
 
 
+_NEVER_SENT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]+")
+"""Characters XML 1.0 forbids (C0 but TAB/LF/CR, U+FFFE/U+FFFF), and DEL and the C1
+controls it only discourages: a DeepL-style XML parser refuses the whole request for one of
+them, so they travel as placeholders holding their source bytes."""
+_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ufffd]")
+"""The same, and U+FFFD: the Markdown parser puts one where the source has a NUL."""
+
+
+def needs_placeholders(text: str) -> bool:
+    """True when ``text`` may hold a character that must not reach an engine."""
+    return _SUSPECT.search(text) is not None
+
+
+def encode_plain(text: str) -> tuple[str, tuple[Tag, ...]]:
+    """Plain text as a tagged unit: XML-escaped, never-sent characters as placeholders."""
+    if _NEVER_SENT.search(text) is None:
+        return escape(text), ()
+    out: list[str] = []
+    tags: list[Tag] = []
+    pos = 0
+    for found in _NEVER_SENT.finditer(text):
+        out.append(escape(text[pos : found.start()]))
+        tags.append(Tag("x", found.group(0)))
+        out.append(f'<x i="{len(tags)}"/>')
+        pos = found.end()
+    out.append(escape(text[pos:]))
+    return "".join(out), tuple(tags)
+
+
 def escape(text: str) -> str:
     """XML-escape text for a tagged unit (DeepL's tag handling rejects a bare ``<`` or ``&``)."""
     if "&" not in text and "<" not in text and ">" not in text:
@@ -138,9 +167,39 @@ class _Encoder:
         return "".join("\\" + c for c in raw)
 
     def text(self, start: int, end: int) -> None:
-        if end > start:
-            chunk = self.content[start:end].replace("\n", " ")
-            self.runs[-1].append(Piece(escape(chunk), start, end))
+        if end <= start:
+            return
+        if needs_placeholders(self.content[start:end]):
+            self.never_sent(start, end)
+            return
+        chunk = self.content[start:end].replace("\n", " ")
+        self.runs[-1].append(Piece(escape(chunk), start, end))
+
+    def never_sent(self, start: int, end: int) -> None:
+        """Text with characters no engine may see: each run of them becomes a placeholder
+        holding its source bytes (where the parser put U+FFFD for a NUL, the NUL)."""
+        pos = n = start
+        while n < end:
+            stop = n
+            while stop < end and self.blocked(stop):
+                stop += 1
+            if stop == n:
+                n += 1
+                continue
+            if n > pos:
+                chunk = self.content[pos:n].replace("\n", " ")
+                self.runs[-1].append(Piece(escape(chunk), pos, n))
+            self.runs[-1].append(Piece("", n, stop, Tag("x", self.raw(n, stop))))
+            pos = n = stop
+        if pos < end:
+            chunk = self.content[pos:end].replace("\n", " ")
+            self.runs[-1].append(Piece(escape(chunk), pos, end))
+
+    def blocked(self, at: int) -> bool:
+        char = self.content[at]
+        if char == "\ufffd":
+            return self.raw(at, at + 1) == "\0"
+        return _NEVER_SENT.match(char) is not None
 
     def encode(self, children: Sequence[Token]) -> list[list[Piece]]:
         items = list(_flatten(children))
@@ -291,7 +350,8 @@ def encode_inline(
     content: str, children: Sequence[Token], doc: str, to_doc: ToDoc
 ) -> list[EncodedRun]:
     """Cut an inline block into runs between depth-0 hard breaks and tag each run."""
-    if all(token.type == "text" and SPAN not in token.meta for token in children):
+    plain = all(token.type == "text" and SPAN not in token.meta for token in children)
+    if plain and not needs_placeholders(content):
         # plain text (most blocks of a digest): no markup, so one run, nothing to tag
         text = escape(content.replace("\n", " "))
         stripped = text.strip()
