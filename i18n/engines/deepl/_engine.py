@@ -28,6 +28,7 @@ from i18n.engines._base import BatchResult, GlossaryTerms, LanguagePair, Segment
 from i18n.engines.deepl._requests import (
     MAX_BATCH_BYTES,
     MAX_BATCH_TEXTS,
+    TAG_HANDLING_VERSION,
     RequestFields,
     brief,
     deepl_cache_id,
@@ -168,6 +169,7 @@ class DeepLEngine:
             formality=fields.formality,
             glossary=fields.glossary_id,
             tag_handling="xml",
+            tag_handling_version=TAG_HANDLING_VERSION,
         )
         answered = results if isinstance(results, list) else [results]
         if len(answered) != len(texts):
