@@ -227,8 +227,16 @@ def sync(
     to: Annotated[
         list[str] | None, typer.Option("--to", "-t", help="Target language (repeat).")
     ] = None,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Also delete this tool's older glossaries made for other terms (only when no "
+            "job may still use them).",
+        ),
+    ] = False,
 ) -> None:
-    """Make the DeepL glossary match these terms: reuse it when unchanged, else replace it."""
+    """Make the DeepL glossary match these terms: reuse it when unchanged, else create it."""
     from i18n.config import check_language
     from i18n.engines._base import LanguagePair
     from i18n.engines._registry import deepl_engine
@@ -239,13 +247,13 @@ def sync(
     engine = deepl_engine(config)
     glossary = load_glossary(directory)
     pairs = [LanguagePair(config.source, lang) for lang in targets]
-    glossary_id = engine.sync_glossary(glossary.terms_by_pair(pairs))
+    glossary_id = engine.sync_glossary(glossary.terms_by_pair(pairs), prune=prune)
     outcome = engine.last_sync
     if glossary_id is None or outcome is None:
         typer.echo("no terms for these languages: no DeepL glossary is needed")
         return
     how = "created" if outcome.created else "reused"
     typer.echo(
-        f"DeepL glossary {outcome.name!r} ({glossary_id}) {how} for {', '.join(targets)}; "
-        f"older glossaries deleted: {len(outcome.deleted)}"
+        f"DeepL glossary {outcome.name!r} ({glossary_id}) {how} for {', '.join(targets)}"
+        + (f"; older glossaries deleted: {len(outcome.deleted)}" if prune else "")
     )

@@ -227,8 +227,11 @@ def test_changed_entries_replace_the_glossary(fake_deepl: FakeDeepL, engine: Dee
         "someone else's", [MultilingualGlossaryDictionaryEntries("KO", "EN", {"a": "b"})]
     )
     old = engine.sync_glossary({EN: TERMS_EN})
-    new = engine.sync_glossary({EN: GlossaryTerms({**TERMS_EN.entries, "추론": "inference"})})
-    assert new != old
+    changed = {EN: GlossaryTerms({**TERMS_EN.entries, "추론": "inference"})}
+    new = engine.sync_glossary(changed)
+    assert new != old and old in fake_deepl.glossaries  # a running job may still use it
+    assert engine.last_sync is not None and engine.last_sync.deleted == ()
+    assert engine.sync_glossary(changed, prune=True) == new
     assert engine.last_sync is not None and engine.last_sync.deleted == (old,)
     assert sorted(g.name.split()[0] for g in fake_deepl.glossaries.values()) == [
         "digest-i18n",

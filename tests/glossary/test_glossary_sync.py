@@ -38,7 +38,11 @@ def test_sync_creates_then_reuses_then_replaces(project: Path, fake_deepl: FakeD
         TERMS + "확산 모델,diffusion model,拡散モデル,\n", encoding="utf-8"
     )
     code, out, _ = invoke("glossary", "sync", "--to", "en", "--to", "ja")
-    assert code == 0 and "created" in out and "deleted: 1" in out
+    assert code == 0 and "created" in out and "deleted" not in out
+    assert fake_deepl.glossaries_created == 2 and fake_deepl.glossaries_deleted == 0
+    assert len(fake_deepl.glossaries) == 2  # a job may still use the old one
+    code, out, _ = invoke("glossary", "sync", "--to", "en", "--to", "ja", "--prune")
+    assert code == 0 and "reused" in out and "deleted: 1" in out
     assert fake_deepl.glossaries_created == 2 and fake_deepl.glossaries_deleted == 1
     assert len(fake_deepl.glossaries) == 1
 
