@@ -96,6 +96,8 @@ class FakeDeepL:
         self._lock = threading.Lock()
         self._failures: deque[int] = deque()
         self._resets = 0
+        self._refuse: str | None = None
+        self._smuggle: tuple[str, int] = ("", 0)
         self._fraction: tuple[float, int, random.Random] | None = None
         self._server: ThreadingHTTPServer | None = None
         self._routes: dict[tuple[str, str], Callable[[RecordedRequest], Reply]] = {
@@ -165,6 +167,17 @@ class FakeDeepL:
         with self._lock:
             self._resets += n
 
+    def refuse_texts_with(self, marker: str | None) -> None:
+        """Answer 400 to a translate request any of whose texts holds ``marker``, as DeepL's
+        parser does for a text it cannot take (None: stop refusing)."""
+        with self._lock:
+            self._refuse = marker
+
+    def smuggle(self, addition: str, count: int = 1) -> None:
+        """Append ``addition`` to the next ``count`` translations (an engine's bad answer)."""
+        with self._lock:
+            self._smuggle = (addition, count)
+
     def translate_requests(self) -> list[RecordedRequest]:
         """Recorded ``/v2/translate`` requests, in arrival order."""
         with self._lock:
@@ -215,6 +228,9 @@ class FakeDeepL:
                 if rng.random() < p:
                     return error_reply(status, STATUS_MESSAGES.get(status, "Injected failure."))
         texts = request_texts(body.get("text"))
+        with self._lock:
+            if self._refuse is not None and any(self._refuse in text for text in texts):
+                raise ApiError(400, "Tag handling parsing failed, please check input.")
         target = str(body.get("target_lang", "")).upper()
         if target not in TARGET_LANGUAGES:
             raise ApiError(400, "Value for 'target_lang' not supported.")
@@ -243,6 +259,7 @@ class FakeDeepL:
                 self._render(tree, text, terms, target) if xml else None
                 for tree, text in zip(trees, texts, strict=True)
             ]
+            outputs = [self._smuggled(out) for out in outputs]
             self.billed_characters += sum(billed)
             self.translate_calls += 1
         translations = [
@@ -279,6 +296,13 @@ class FakeDeepL:
             if element is not root:
                 element.tail = translate_text(element.tail or "", terms, target)
         return escape(root.text or "") + "".join(ET.tostring(c, encoding="unicode") for c in root)
+
+    def _smuggled(self, output: str | None) -> str | None:
+        addition, count = self._smuggle
+        if output is None or not count:
+            return output
+        self._smuggle = (addition, count - 1)
+        return output + addition
 
     def _glossary_terms(self, gid: object, source: str | None, target: str) -> dict[str, str]:
         if gid is None:
