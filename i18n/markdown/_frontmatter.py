@@ -103,7 +103,10 @@ def _load(
     try:
         data = _safe_yaml(raw) if fmt == "yaml" else tomllib.loads(raw.replace("\r\n", "\n"))
     except yaml.YAMLError as error:
-        if not looks_like_data:
+        # a tag the safe loader refuses (``!!python/object/apply:…``) is meant as data, and
+        # hostile: never demoted to body text under new front matter
+        refused_tag = isinstance(error, yaml.constructor.ConstructorError)
+        if not looks_like_data and not refused_tag:
             return None
         mark = getattr(error, "problem_mark", None)
         line = first_line + (mark.line if mark is not None else 0)
