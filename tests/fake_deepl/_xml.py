@@ -1,5 +1,6 @@
 """What the fake does to a text: XML parsing as DeepL's tag handling does it, a
-deterministic stand-in translation, and the ways word order moves tags."""
+deterministic stand-in translation (``EN·<hash>`` for a Hangul run; for Japanese, katakana
+``ジャ…`` spelling the hash), and the ways word order moves tags."""
 
 from __future__ import annotations
 
@@ -73,7 +74,16 @@ def translate_text(text: str, terms: Mapping[str, str], target: str) -> str:
         pattern = "|".join(re.escape(s) for s in sorted(terms, key=len, reverse=True))
         text = re.sub(pattern, lambda m: terms[m.group(0)], text)
     lang = target.split("-")[0]
+    if lang == "JA":  # Japanese text is Japanese script, never a digit next to a tag
+        return HANGUL_RUN.sub(lambda m: "ジャ" + _kana(short_hash(target, m.group(0))), text)
     return HANGUL_RUN.sub(lambda m: f"{lang}·{short_hash(target, m.group(0))}", text)
+
+
+KANA = "アイウエオカキクケコサシスセソタ"
+
+
+def _kana(digest: str) -> str:
+    return "".join(KANA[int(c, 16)] for c in digest)
 
 
 def short_hash(target: str, run: str) -> str:

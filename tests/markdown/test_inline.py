@@ -250,3 +250,11 @@ def test_characters_xml_forbids_travel_as_placeholders(char: str) -> None:
             assert not re.search("[\uac00-\ud7af]", out)
         title = yaml.safe_load(out.split("---\n")[1])["title"]
         assert char in title
+
+
+@pytest.mark.parametrize("source", ["$x$ 는 2019\n", "$x^2$ 와 $y$ 는 3\n"])
+def test_math_opening_a_paragraph_that_ends_in_a_digit_is_math(source: str) -> None:
+    # the plugin looked at src[-1] for "a digit before the opening $" at position 0
+    doc = parse_document(source)
+    assert "$" not in doc.units[0].text
+    assert [t.open for t in doc.units[0].tags][0].startswith("$")
