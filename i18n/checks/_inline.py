@@ -159,8 +159,50 @@ def _kept_anchor_id(want: Leaf, got: Leaf) -> Ref | None:
 
 
 def check_inline_html(pair: CheckPair) -> list[Finding]:
-    """Inline HTML tags: the same ones, in any order."""
-    return _compare(pair, "inline-html", ("html",), "inline HTML")
+    """Inline HTML tags: the same ones, in any order, and the elements the source closes are
+    closed in the translation too (word order may move an element, not split its tags)."""
+    findings = _compare(pair, "inline-html", ("html",), "inline HTML")
+    if findings:
+        return findings
+    for want_leaf, got_leaf in pair.aligned:
+        found = got_leaf.refs_of("html")
+        if not found or _unclosed(want_leaf.refs_of("html")):
+            continue
+        broken = _unclosed(found)
+        if broken is not None:
+            findings.append(
+                pair.finding(
+                    "inline-html",
+                    broken.line,
+                    want_leaf.line,
+                    f"inline HTML {_show(broken.value)} no longer pairs with its tag: the "
+                    "element's opening and closing tags are out of order",
+                    "keep each inline HTML element's opening tag before its closing tag",
+                )
+            )
+    return findings
+
+
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\s*$")
+_VOID = frozenset({"br", "img", "hr", "input", "wbr", "source", "meta", "link", "area", "col"})
+
+
+def _unclosed(refs: list[Ref]) -> Ref | None:
+    """The first inline HTML tag that closes nothing open, or is left open; None when the
+    tags nest."""
+    open_tags: list[tuple[str, Ref]] = []
+    for ref in refs:
+        found = _HTML_TAG.match(ref.value)
+        if found is None or found.group(3) or found.group(2).lower() in _VOID:
+            continue  # a comment, a self-closing or void element: nothing to pair
+        closing, name = found.group(1), found.group(2).lower()
+        if not closing:
+            open_tags.append((name, ref))
+        elif open_tags and open_tags[-1][0] == name:
+            open_tags.pop()
+        else:
+            return ref
+    return open_tags[0][1] if open_tags else None
 
 
 def check_footnotes(pair: CheckPair) -> list[Finding]:

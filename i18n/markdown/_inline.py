@@ -1,9 +1,10 @@
 """Inline Markdown <-> XML-tagged text, the only form engines ever see.
 
 Links become ``<a i="1">label</a>`` (the URL stays home), emphasis ``<em>``/``<strong>``/``<s>``,
-images ``<img i="2">alt</img>``, and everything that must not change (inline code, HTML,
-autolinks, math, Liquid, shortcodes, attribute lists, footnote references, escapes, entities)
-a self-closing ``<x i="3"/>``. The Markdown around each tag is kept as the exact source bytes,
+images ``<img i="2">alt</img>``, paired inline HTML ``<h i="4">text</h>``, and everything
+that must not change (inline code, other HTML, autolinks, math, Liquid, shortcodes, attribute
+lists, footnote references, escapes, entities, characters XML 1.0 forbids) a self-closing
+``<x i="3"/>``. The Markdown around each tag is kept as the exact source bytes,
 so a translation is rebuilt from ids, whatever order the engine returns the tags in.
 """
 
@@ -150,6 +151,8 @@ class _Encoder:
         self.doc = doc
         self.to_doc = to_doc
         self.runs: list[list[Piece]] = [[]]
+        self.html_closes: dict[int, Tag] = {}
+        """Item index of a paired inline HTML element's closing tag -> the pair's tag."""
 
     def raw(self, start: int, end: int) -> str:
         return self.doc[self.to_doc(start) : self.to_doc(end)]
@@ -235,6 +238,17 @@ class _Encoder:
                 depth -= 1
                 if opener is not None:
                     self.runs[-1].append(Piece("", start, end, opener, closing=True))
+            elif kind == "html_inline" and i in self.html_closes:
+                depth -= 1
+                self.runs[-1].append(Piece("", start, end, self.html_closes.pop(i), closing=True))
+            elif kind == "html_inline" and (close := _html_close(items, i)) is not None:
+                # a paired element travels as one, like a link: word order may move it,
+                # never split its tags
+                _, close_start, close_end = items[close]
+                tag = Tag("h", self.raw(start, end), self.raw(close_start, close_end))
+                self.html_closes[close] = tag
+                self.runs[-1].append(Piece("", start, end, tag))
+                depth += 1
             elif kind == "softbreak" and _next_to_attribute_line(items, i):
                 # a kramdown attribute list keeps its own line: a new unit, or (inside a
                 # link or emphasis) the line break itself travels as a placeholder
@@ -254,6 +268,43 @@ class _Encoder:
             i += 1
         self.text(pos, len(self.content))
         return self.runs
+
+
+_HTML_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>")
+_VOID = frozenset({"br", "img", "hr", "input", "wbr", "source", "meta", "link", "area", "col"})
+_OPENS = {"link_open", "em_open", "strong_open", "s_open", "image"}
+_ENDS = {"link_close", "em_close", "strong_close", "s_close", "image_close"}
+
+
+def _html_close(items: list[tuple[Token, int, int]], i: int) -> int | None:
+    """The item closing the inline HTML element opened at ``i``, when it closes in the same
+    run and nests with the links and emphasis around it; else None."""
+    found = _HTML_OPEN.fullmatch(items[i][0].content)
+    if found is None or found.group(0).endswith("/>") or found.group(1).lower() in _VOID:
+        return None
+    name = found.group(1).lower()
+    closing = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE)
+    same, balance = 0, 0
+    for j in range(i + 1, len(items)):
+        token = items[j][0]
+        kind = token.type
+        if kind == "hardbreak" or (kind == "softbreak" and _next_to_attribute_line(items, j)):
+            return None
+        if kind in _OPENS:
+            balance += 1
+        elif kind in _ENDS:
+            balance -= 1
+            if balance < 0:
+                return None
+        elif kind == "html_inline":
+            opened = _HTML_OPEN.fullmatch(token.content)
+            if opened is not None and opened.group(1).lower() == name:
+                same += 1
+            elif closing.fullmatch(token.content):
+                if same == 0:
+                    return j if balance == 0 else None
+                same -= 1
+    return None
 
 
 def _trailing_attributes(piece: Piece) -> bool:

@@ -5,7 +5,7 @@ and the ``/v3/glossaries`` endpoints ``deepl.DeepLClient`` uses, with DeepL's li
 128 KiB bodies) and fault knobs for the engine's error paths.
 
 Translation is a deterministic stand-in: the request's glossary dictionary replaces source
-terms (longest first), then every remaining Hangul run becomes ``<LANG>·<hash>`` (no Hangul
+terms (longest first), then every remaining Hangul run becomes a stand-in word (no Hangul
 left), and with ``tag_handling="xml"`` every tag and attribute survives.
 
 Billing choice: ``billed_characters`` of a text is the number of characters of its text content,

@@ -1,6 +1,6 @@
 """What the fake does to a text: XML parsing as DeepL's tag handling does it, a
-deterministic stand-in translation (``EN·<hash>`` for a Hangul run; for Japanese, katakana
-``ジャ…`` spelling the hash), and the ways word order moves tags."""
+deterministic stand-in translation (``EN·<hash in letters>`` for a Hangul run; for Japanese,
+katakana ``ジャ…`` spelling the hash), and the ways word order moves tags."""
 
 from __future__ import annotations
 
@@ -76,7 +76,13 @@ def translate_text(text: str, terms: Mapping[str, str], target: str) -> str:
     lang = target.split("-")[0]
     if lang == "JA":  # Japanese text is Japanese script, never a digit next to a tag
         return HANGUL_RUN.sub(lambda m: "ジャ" + _kana(short_hash(target, m.group(0))), text)
-    return HANGUL_RUN.sub(lambda m: f"{lang}·{short_hash(target, m.group(0))}", text)
+    return HANGUL_RUN.sub(lambda m: f"{lang}·{_letters(short_hash(target, m.group(0)))}", text)
+
+
+def _letters(digest: str) -> str:
+    """A word, not a number: a stand-in ending in a digit would glue onto a ``$`` next to it
+    (``7$x$`` is not math), which no English word does."""
+    return "".join("ghijklmnop"[int(c)] if c.isdigit() else c for c in digest)
 
 
 KANA = "アイウエオカキクケコサシスセソタ"

@@ -39,7 +39,8 @@ def only_unit(source: str):
         ),
         ("그림 ![대체 텍스트](a.png) 설명", '그림 <img i="1">대체 텍스트</img> 설명'),
         ("~~취소선~~ 텍스트", '<s i="1">취소선</s> 텍스트'),
-        ("<span>인라인</span> HTML", '<x i="1"/>인라인<x i="2"/> HTML'),
+        ("<span>인라인</span> HTML", '<h i="1">인라인</h> HTML'),
+        ("<b>가 [링크</b>](u) 다", '<x i="1"/>가 <a i="2">링크<x i="3"/></a> 다'),  # crossed
     ],
 )
 def test_encoding(source: str, tagged: str) -> None:
@@ -257,4 +258,4 @@ def test_math_opening_a_paragraph_that_ends_in_a_digit_is_math(source: str) -> N
     # the plugin looked at src[-1] for "a digit before the opening $" at position 0
     doc = parse_document(source)
     assert "$" not in doc.units[0].text
-    assert [t.open for t in doc.units[0].tags][0].startswith("$")
+    assert doc.units[0].tags[0].open.startswith("$")
