@@ -21,10 +21,9 @@ from i18n.checks._registry import FUNCTIONS, INFOS, MISSING, select_checks
 from i18n.config import Config
 from i18n.errors import InputError
 from i18n.fileio import decode_utf8, read_bytes
-from i18n.glossary._glossary import Glossary, load_glossary
-from i18n.locales._catalogs import EMPTY_CATALOGS, Catalogs, load_catalogs
-from i18n.translate._batch import fewer_collections
-from i18n.translate._sources import Layout, collect_sources, plan_targets
+from i18n.glossary import Glossary, load_glossary
+from i18n.locales import EMPTY_CATALOGS, Catalogs, load_catalogs
+from i18n.translate import Layout, collect_sources, fewer_collections, plan_targets
 
 __all__ = ["INFOS", "Finding", "Report", "SourceText", "check", "check_paths", "read_source_text"]
 

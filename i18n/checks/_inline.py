@@ -12,10 +12,11 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from urllib.parse import unquote
 
+from i18n.checks._matching import unclosed_html, unmatched
 from i18n.checks._model import CheckPair, Finding
 from i18n.checks._nodes import MARK
 from i18n.checks._outline import Leaf, Outline, Ref
-from i18n.markdown._hangul import HANGUL
+from i18n.markdown import HANGUL
 
 _SHOWN = 80
 
@@ -45,7 +46,7 @@ def _compare(
             found.remove(extra)
         if not wanted and not found:
             continue
-        lost, new, matched = _unmatched([expect(ref) for ref in wanted], [key(r) for r in found])
+        lost, new, matched = unmatched([expect(ref) for ref in wanted], [key(r) for r in found])
         if not lost and not new:
             continue
         if len(lost) == len(new):  # as many gone as came: each one was changed
@@ -63,24 +64,6 @@ def _compare(
             message = f"{noun} {_show(found[j].value)} is not in the source"
             findings.append(pair.finding(check, found[j].line, want_leaf.line, message))
     return findings
-
-
-def _unmatched(want: list[str], got: list[str]) -> tuple[list[int], list[int], dict[int, int]]:
-    """Indexes of ``want`` with no equal in ``got`` and of ``got`` with none in ``want``
-    (each element matches at most once, earliest first), and the matches ``want -> got``."""
-    free: dict[str, list[int]] = {}
-    for j, value in enumerate(got):
-        free.setdefault(value, []).append(j)
-    lost: list[int] = []
-    matched: dict[int, int] = {}
-    for i, value in enumerate(want):
-        slots = free.get(value)
-        if slots:
-            matched[i] = slots.pop(0)
-        else:
-            lost.append(i)
-    used = set(matched.values())
-    return lost, [j for j in range(len(got)) if j not in used], matched
 
 
 def _changed(noun: str, want: Ref, got: Ref, expected: str) -> str:
@@ -129,7 +112,7 @@ def check_liquid(pair: CheckPair) -> list[Finding]:
         return findings
     for want_leaf, got_leaf in pair.aligned:
         wanted, found = want_leaf.refs_of("liquid"), got_leaf.refs_of("liquid")
-        _, _, matched = _unmatched([r.value for r in wanted], [r.value for r in found])
+        _, _, matched = unmatched([r.value for r in wanted], [r.value for r in found])
         for i, j in matched.items():
             want, got = wanted[i], found[j]
             if want.alone and not got.alone:
@@ -166,9 +149,9 @@ def check_inline_html(pair: CheckPair) -> list[Finding]:
         return findings
     for want_leaf, got_leaf in pair.aligned:
         found = got_leaf.refs_of("html")
-        if not found or _unclosed(want_leaf.refs_of("html")):
+        if not found or unclosed_html(want_leaf.refs_of("html")):
             continue
-        broken = _unclosed(found)
+        broken = unclosed_html(found)
         if broken is not None:
             findings.append(
                 pair.finding(
@@ -181,28 +164,6 @@ def check_inline_html(pair: CheckPair) -> list[Finding]:
                 )
             )
     return findings
-
-
-_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\s*$")
-_VOID = frozenset({"br", "img", "hr", "input", "wbr", "source", "meta", "link", "area", "col"})
-
-
-def _unclosed(refs: list[Ref]) -> Ref | None:
-    """The first inline HTML tag that closes nothing open, or is left open; None when the
-    tags nest."""
-    open_tags: list[tuple[str, Ref]] = []
-    for ref in refs:
-        found = _HTML_TAG.match(ref.value)
-        if found is None or found.group(3) or found.group(2).lower() in _VOID:
-            continue  # a comment, a self-closing or void element: nothing to pair
-        closing, name = found.group(1), found.group(2).lower()
-        if not closing:
-            open_tags.append((name, ref))
-        elif open_tags and open_tags[-1][0] == name:
-            open_tags.pop()
-        else:
-            return ref
-    return open_tags[0][1] if open_tags else None
 
 
 def check_footnotes(pair: CheckPair) -> list[Finding]:

@@ -8,7 +8,27 @@ without re-rendering anything else.
 
 from __future__ import annotations
 
-from i18n.markdown._document import Document, parse_document
+from i18n.markdown._decode import plain_text
+from i18n.markdown._document import Document, fits, parse_document
+from i18n.markdown._frontmatter import FrontMatter, split_front_matter
+from i18n.markdown._hangul import HANGUL, has_hangul, romanize
+from i18n.markdown._inline import escape
 from i18n.markdown._model import LinkTarget, Unit
+from i18n.markdown._parser import SPAN, parser_for
 
-__all__ = ["Document", "LinkTarget", "Unit", "parse_document"]
+__all__ = [
+    "HANGUL",
+    "SPAN",
+    "Document",
+    "FrontMatter",
+    "LinkTarget",
+    "Unit",
+    "escape",
+    "fits",
+    "has_hangul",
+    "parse_document",
+    "parser_for",
+    "plain_text",
+    "romanize",
+    "split_front_matter",
+]

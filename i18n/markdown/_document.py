@@ -26,6 +26,7 @@ from i18n.markdown._blocks import (
     reference_targets,
     walk_blocks,
 )
+from i18n.markdown._decode import TagMismatch, decode_tagged
 from i18n.markdown._frontmatter import (
     FrontMatter,
     existing_metadata,
@@ -34,7 +35,7 @@ from i18n.markdown._frontmatter import (
     split_front_matter,
     write_scalar,
 )
-from i18n.markdown._inline import TagMismatch, decode_tagged, encode_plain
+from i18n.markdown._inline import encode_plain
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
 

@@ -5,7 +5,8 @@ images ``<img i="2">alt</img>``, paired inline HTML ``<h i="4">text</h>``, and e
 that must not change (inline code, other HTML, autolinks, math, Liquid, shortcodes, attribute
 lists, footnote references, escapes, entities, characters XML 1.0 forbids) a self-closing
 ``<x i="3"/>``. The Markdown around each tag is kept as the exact source bytes,
-so a translation is rebuilt from ids, whatever order the engine returns the tags in.
+so a translation is rebuilt from ids, whatever order the engine returns the tags in
+(:mod:`._decode`).
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from html import unescape
 from typing import NamedTuple
 
 from markdown_it.token import Token
 
+from i18n.markdown._html import html_close, next_to_attribute_line
 from i18n.markdown._parser import LABEL, SPAN
 
 
@@ -241,7 +242,7 @@ class _Encoder:
             elif kind == "html_inline" and i in self.html_closes:
                 depth -= 1
                 self.runs[-1].append(Piece("", start, end, self.html_closes.pop(i), closing=True))
-            elif kind == "html_inline" and (close := _html_close(items, i)) is not None:
+            elif kind == "html_inline" and (close := html_close(items, i)) is not None:
                 # a paired element travels as one, like a link: word order may move it,
                 # never split its tags
                 _, close_start, close_end = items[close]
@@ -249,7 +250,7 @@ class _Encoder:
                 self.html_closes[close] = tag
                 self.runs[-1].append(Piece("", start, end, tag))
                 depth += 1
-            elif kind == "softbreak" and _next_to_attribute_line(items, i):
+            elif kind == "softbreak" and next_to_attribute_line(items, i):
                 # a kramdown attribute list keeps its own line: a new unit, or (inside a
                 # link or emphasis) the line break itself travels as a placeholder
                 if depth == 0:
@@ -270,66 +271,11 @@ class _Encoder:
         return self.runs
 
 
-_HTML_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>")
-_VOID = frozenset({"br", "img", "hr", "input", "wbr", "source", "meta", "link", "area", "col"})
-_OPENS = {"link_open", "em_open", "strong_open", "s_open", "image"}
-_ENDS = {"link_close", "em_close", "strong_close", "s_close", "image_close"}
-
-
-def _html_close(items: list[tuple[Token, int, int]], i: int) -> int | None:
-    """The item closing the inline HTML element opened at ``i``, when it closes in the same
-    run and nests with the links and emphasis around it; else None."""
-    found = _HTML_OPEN.fullmatch(items[i][0].content)
-    if found is None or found.group(0).endswith("/>") or found.group(1).lower() in _VOID:
-        return None
-    name = found.group(1).lower()
-    closing = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE)
-    same, balance = 0, 0
-    for j in range(i + 1, len(items)):
-        token = items[j][0]
-        kind = token.type
-        if kind == "hardbreak" or (kind == "softbreak" and _next_to_attribute_line(items, j)):
-            return None
-        if kind in _OPENS:
-            balance += 1
-        elif kind in _ENDS:
-            balance -= 1
-            if balance < 0:
-                return None
-        elif kind == "html_inline":
-            opened = _HTML_OPEN.fullmatch(token.content)
-            if opened is not None and opened.group(1).lower() == name:
-                same += 1
-            elif closing.fullmatch(token.content):
-                if same == 0:
-                    return j if balance == 0 else None
-                same -= 1
-    return None
-
-
 def _trailing_attributes(piece: Piece) -> bool:
     return piece.tag is not None and piece.tag.name == "x" and piece.tag.open[:2] in _IAL_OPENERS
 
 
 _IAL_OPENERS = ("{:", "{#", "{.")
-
-
-def _next_to_attribute_line(items: list[tuple[Token, int, int]], i: int) -> bool:
-    """The soft break at ``i`` starts or ends a line that holds only an attribute list."""
-
-    def attribute_line(n: int) -> bool:
-        return (
-            0 <= n < len(items)
-            and _is_attribute_list(items[n][0])
-            and (n == 0 or items[n - 1][0].type == "softbreak")
-            and (n + 1 == len(items) or items[n + 1][0].type == "softbreak")
-        )
-
-    return attribute_line(i + 1) or attribute_line(i - 1)
-
-
-def _is_attribute_list(token: Token) -> bool:
-    return token.type == "placeholder" and token.content.startswith("{:")
 
 
 def _matching_close(items: list[tuple[Token, int, int]], i: int) -> int | None:
@@ -412,75 +358,3 @@ def encode_inline(
         return [EncodedRun(stripped, (), start, len(content) - len(text) + len(text.rstrip()))]
     runs = _Encoder(content, doc, to_doc).encode(children)
     return [run for run in map(_serialise, runs) if run is not None]
-
-
-# --- decoding ---------------------------------------------------------------------------
-
-_TAG = re.compile(r'<(/?)([A-Za-z]+)(?:\s+i="(\d+)")?\s*(/?)>')
-
-
-class TagMismatch(ValueError):
-    """A translation's tags do not match its unit's: lost, duplicated, unknown or crossed."""
-
-
-def xml_text(text: str) -> str:
-    """Unescape the text between tags (what an XML parser would give)."""
-    if "<" in text or ">" in text:
-        raise TagMismatch("stray '<' or '>' outside a tag")
-    return unescape(text)
-
-
-def decode_tagged(tagged: str, tags: Sequence[Tag], write_text: Callable[[str], str] | None) -> str:
-    """Rebuild Markdown from a translated tagged text.
-
-    ``write_text`` turns translated plain text into safe Markdown for where it lands; without
-    it the tags are only checked (and ``""`` returned).
-    Raises :class:`TagMismatch` unless every tag id occurs exactly once, pairs nest properly
-    and carry their own element names.
-    """
-    if not tags and "<" not in tagged:  # plain text: nothing to match up
-        if ">" in tagged:
-            xml_text(tagged)  # raises
-        return write_text(unescape(tagged)) if write_text is not None else ""
-    out: list[str] = []
-    seen: set[int] = set()
-    stack: list[int] = []
-    pos = 0
-    for found in _TAG.finditer(tagged):
-        between = tagged[pos : found.start()]
-        if write_text is not None:
-            out.append(write_text(xml_text(between)))
-        elif "<" in between or ">" in between:
-            xml_text(between)  # raises
-        pos = found.end()
-        closing, name, number, empty = found.groups()
-        if closing:
-            if not stack or tags[stack[-1] - 1].name != name:
-                raise TagMismatch(f"unexpected </{name}>")
-            out.append(tags[stack.pop() - 1].close)
-            continue
-        if number is None or not 1 <= int(number) <= len(tags) or int(number) in seen:
-            raise TagMismatch(f"unknown or repeated tag <{name}>")
-        index = int(number)
-        tag = tags[index - 1]
-        if tag.name != name or (tag.name == "x") != bool(empty):
-            raise TagMismatch(f"tag {index} came back as <{name}>")
-        seen.add(index)
-        out.append(tag.open)
-        if not empty:
-            stack.append(index)
-    rest = tagged[pos:]
-    if write_text is not None:
-        out.append(write_text(xml_text(rest)))
-    elif "<" in rest or ">" in rest:
-        xml_text(rest)  # raises
-    if stack or len(seen) != len(tags):
-        raise TagMismatch("a tag was lost")
-    return "".join(out)
-
-
-def plain_text(tagged: str) -> str:
-    """The unit's text with tags removed and XML unescaped (for matching and counting)."""
-    if "<" not in tagged and "&" not in tagged:
-        return tagged
-    return unescape(_TAG.sub("", tagged))

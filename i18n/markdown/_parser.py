@@ -185,17 +185,19 @@ def make_parser(extensions: frozenset[str] = EXTENSIONS) -> MarkdownIt:
         md.use(footnote_plugin)
     if "dollarmath" in extensions:
         md.use(dollarmath_plugin, allow_digits=False, double_inline=True)
-        for rule in md.inline.ruler.__rules__:
-            if rule.name == "math_inline":
-                rule.fn = _opener_at_start_sees_no_digit(rule.fn)
+        ruler = md.inline.ruler
+        for name, rule in zip(ruler.get_active_rules(), ruler.getRules(""), strict=True):
+            if name == "math_inline":
+                ruler.at(name, _opener_at_start_sees_no_digit(rule))
     md.inline.ruler.before("text", "placeholder", _placeholder_rule)
     md.block.ruler.before("fence", "liquid_block", _raw_block_rule)
     # text_special (escapes, entities) must stay distinct tokens: they carry spans.
     md.core.ruler.disable("text_join")
     # unmatched emphasis delimiters must stay their own tokens (with spans), not be merged
     md.inline.ruler2.disable("fragments_join")
-    for rule in md.inline.ruler.__rules__:
-        if rule.name != "text":  # text only feeds the pending buffer: it pushes no token
-            rule.fn = _instrument(rule.name, rule.fn)
-    md.inline.ruler.__cache__ = None
+    ruler = md.inline.ruler
+    # the active rules' names and functions, both in chain order (the public Ruler API)
+    for name, rule in zip(ruler.get_active_rules(), ruler.getRules(""), strict=True):
+        if name != "text":  # text only feeds the pending buffer: it pushes no token
+            ruler.at(name, _instrument(name, rule))
     return md

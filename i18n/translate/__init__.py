@@ -7,6 +7,18 @@ its :class:`Summary`.
 
 from __future__ import annotations
 
+from i18n.translate._batch import fewer_collections
+from i18n.translate._memory import TranslationCache
 from i18n.translate._pipeline import Summary, TranslateOptions, translate_paths
+from i18n.translate._sources import Layout, collect_sources, plan_targets
 
-__all__ = ["Summary", "TranslateOptions", "translate_paths"]
+__all__ = [
+    "Layout",
+    "Summary",
+    "TranslateOptions",
+    "TranslationCache",
+    "collect_sources",
+    "fewer_collections",
+    "plan_targets",
+    "translate_paths",
+]

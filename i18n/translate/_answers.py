@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from i18n.markdown._document import fits
-from i18n.markdown._model import Unit
+from i18n.markdown import Unit, fits
 
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 """NUL and the other C0 controls but TAB/LF/CR, DEL, C1 controls, the bidi embeddings,

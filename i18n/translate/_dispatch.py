@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from i18n.engines._base import GlossaryTerms, LanguagePair, Segment
+from i18n.engines import GlossaryTerms, LanguagePair, Segment
 from i18n.errors import EngineUnavailable, TextsRefused, TranslationFailed
 from i18n.translate._answers import acceptable
 from i18n.translate._run import Pending, Run
@@ -225,8 +225,6 @@ def _accept(
             retry.append(entry)
     if run.cache is not None and good:
         run.cache.put_many(good)
-    if run.progress is not None:
-        run.progress(len(batch))
     return retry
 
 

@@ -17,16 +17,12 @@ from pathlib import Path
 
 from i18n import __version__
 from i18n.config import Config
-from i18n.engines._base import LanguagePair
-from i18n.engines._registry import make_engine
+from i18n.engines import LanguagePair, make_engine
 from i18n.errors import EngineUnavailable, OutputError
 from i18n.fileio import Writer
-from i18n.glossary._glossary import load_glossary
-from i18n.locales._catalogs import EMPTY_CATALOGS, load_catalogs
-from i18n.markdown._document import parse_document
-from i18n.markdown._hangul import has_hangul
-from i18n.markdown._inline import plain_text
-from i18n.markdown._model import Unit
+from i18n.glossary import load_glossary
+from i18n.locales import EMPTY_CATALOGS, load_catalogs
+from i18n.markdown import Unit, has_hangul, parse_document, plain_text
 from i18n.translate._answers import acceptable
 from i18n.translate._batch import fewer_collections
 from i18n.translate._dispatch import Dispatcher
@@ -51,9 +47,10 @@ def translate_paths(
     options: TranslateOptions,
     config: Config,
     *,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Summary:
-    """Translate every source under ``paths`` into every target language."""
+    """Translate every source under ``paths`` into every target language. ``progress`` is
+    told (files done, files in all) once the sources are known and after each file."""
     with fewer_collections():
         return _translate_paths(paths, options, config, progress)
 
@@ -62,7 +59,7 @@ def _translate_paths(
     paths: Sequence[Path],
     options: TranslateOptions,
     config: Config,
-    progress: Callable[[int], None] | None,
+    progress: Callable[[int, int], None] | None,
 ) -> Summary:
     started = time.perf_counter()
     layout = Layout(options.out, config.output, config.root)
@@ -89,9 +86,15 @@ def _translate_paths(
     # An offline engine answers at once: nothing to pool, so each file is finished while
     # its document is still fresh in memory.
     size = CHUNK_FILES if engine.remote else 1
+    done = 0
     try:
         for chunk in _chunks(sources, size):
+            if progress is not None:
+                progress(done, len(sources))
             _translate_chunk(run, chunk, planned)
+            done += len(chunk)
+        if progress is not None:
+            progress(done, len(sources))
     except BaseException:
         with contextlib.suppress(OutputError):  # the error in flight is the one to report
             writer.close()  # translations already handed over still land

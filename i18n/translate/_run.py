@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from i18n.config import Config
-from i18n.engines._base import Engine, GlossaryTerms, LanguagePair
+from i18n.engines import Engine, GlossaryTerms, LanguagePair
 from i18n.errors import I18nError
 from i18n.fileio import Writer
-from i18n.glossary._glossary import Glossary
-from i18n.locales._catalogs import Catalogs
-from i18n.markdown._document import Document
-from i18n.markdown._model import Unit
+from i18n.glossary import Glossary
+from i18n.locales import Catalogs
+from i18n.markdown import Document, Unit
 from i18n.translate._memory import TranslationCache
 from i18n.translate._sources import SourceFile
 
@@ -130,7 +129,7 @@ class Run:
     glossary: Glossary
     catalogs: Catalogs
     summary: Summary
-    progress: Callable[[int], None] | None
+    progress: Callable[[int, int], None] | None
     writer: Writer
     engine_ids: dict[str, str] = field(default_factory=dict)
     terms: dict[LanguagePair, GlossaryTerms] = field(default_factory=dict)

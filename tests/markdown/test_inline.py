@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_strategies import markdown_documents
 
+from i18n.markdown._decode import TagMismatch, plain_text
 from i18n.markdown._document import parse_document, write_unit
-from i18n.markdown._inline import TagMismatch, plain_text
 from i18n.markdown._text import _LINE_START, escape_line_start
 
 
