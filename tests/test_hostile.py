@@ -181,6 +181,24 @@ def test_check_quotes_an_alias_bomb_within_bounds(project: Path) -> None:
     assert all(len(line) < 300 for line in done.stdout.splitlines())
 
 
+def test_check_quotes_a_line_of_1_mb_in_part(project: Path) -> None:
+    import json
+
+    line = "가나다 `코드` " * 80_000
+    (project / "posts" / "long.md").write_text(line + "\n", encoding="utf-8")
+    (project / "out" / "en").mkdir(parents=True)
+    lost = line.replace("`코드`", "code", 3)  # three code spans lost: three findings
+    (project / "out" / "en" / "long.md").write_text(lost + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["check", "posts", "--to", "en", "--out", "out", "--format", "json"]
+    )
+    assert result.exit_code == 1, result.stderr
+    assert len(result.stdout) < 20_000  # not the megabyte line once per finding
+    findings = json.loads(result.stdout)["findings"]
+    assert len([f for f in findings if f["check"] == "inline-code"]) == 3
+    assert all(len(f["source_text"]) <= 400 and len(f["target_text"]) <= 400 for f in findings)
+
+
 def test_nothing_partial_is_left_when_one_input_is_bad(project: Path) -> None:
     (project / "posts" / "good.md").write_text("본문\n", encoding="utf-8")
     (project / "posts" / "bad.md").write_bytes(b"---\ntitle: [\n---\n")
