@@ -243,7 +243,13 @@ def suggest(
 def sync(
     directory: DirOption = None,
     to: Annotated[
-        list[str] | None, typer.Option("--to", "-t", help="Target language (repeat).")
+        list[str] | None,
+        typer.Option(
+            "--to",
+            "-t",
+            help="Another target language (repeat); the configured targets are always in, so "
+            "every job names the same glossary.",
+        ),
     ] = None,
     prune: Annotated[
         bool,
@@ -264,7 +270,8 @@ def sync(
 
     directory = command_dir(directory, "glossary")
     config = load_config(Path.cwd())
-    targets = [check_language(lang) for lang in (to or config.targets)]
+    wanted = dict.fromkeys([*config.targets, *(check_language(lang) for lang in to or [])])
+    targets = [lang for lang in wanted if lang != config.source]
     engine = deepl_engine(config)
     glossary = load_glossary(directory)
     pairs = [LanguagePair(config.source, lang) for lang in targets]

@@ -47,6 +47,18 @@ def test_sync_creates_then_reuses_then_replaces(project: Path, fake_deepl: FakeD
     assert len(fake_deepl.glossaries) == 1
 
 
+def test_sync_names_the_glossary_by_the_configured_targets_not_to(
+    project: Path, fake_deepl: FakeDeepL
+) -> None:
+    code, out, err = invoke("glossary", "sync", "--to", "en")
+    assert code == 0 and "created" in out and "en, ja" in out, err
+    code, out, _ = invoke("glossary", "sync", "--to", "ja")
+    assert code == 0 and "reused" in out
+    assert fake_deepl.glossaries_created == 1
+    [stored] = fake_deepl.glossaries.values()
+    assert set(stored.dictionaries) == {("ko", "en"), ("ko", "ja")}
+
+
 def test_sync_without_a_key_exits_3(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DEEPL_AUTH_KEY")
     code, _, err = invoke("glossary", "sync")
