@@ -55,15 +55,26 @@ def _compare(
                 message = _changed(noun, want, got, expect(want))
                 findings.append(pair.finding(check, got.line, want.line, message))
             continue
+        want_keys = [expect(ref) for ref in wanted]
+        got_keys = [key(ref) for ref in found]
         for i in lost:
             after = [j for n, j in matched.items() if n > i]
             line = found[min(after)].line if after else got_leaf.line
             message = f"{noun} {_show(wanted[i].value)} of the source is missing"
+            if want_keys[i] in got_keys:
+                message = _count(noun, wanted[i], want_keys[i], got_keys, want_keys)
             findings.append(pair.finding(check, line, wanted[i].line, message))
         for j in new:
             message = f"{noun} {_show(found[j].value)} is not in the source"
+            if got_keys[j] in want_keys:  # a copy too many
+                message = _count(noun, found[j], got_keys[j], got_keys, want_keys)
             findings.append(pair.finding(check, found[j].line, want_leaf.line, message))
     return findings
+
+
+def _count(noun: str, ref: Ref, value: str, got_keys: list[str], want_keys: list[str]) -> str:
+    here, there = got_keys.count(value), want_keys.count(value)
+    return f"{noun} {_show(ref.value)} is here {here} time(s); {there} in the source"
 
 
 def _changed(noun: str, want: Ref, got: Ref, expected: str) -> str:
