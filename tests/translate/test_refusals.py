@@ -85,7 +85,8 @@ def test_control_characters_in_one_post_of_31_travel_as_placeholders(tmp_path: P
         assert "\x03 (" in line or "\x03(" in line  # each stays right after its name
 
 
-def test_one_refused_text_fails_only_its_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "4"])
+def test_one_refused_text_fails_only_its_file(tmp_path: Path, jobs: str) -> None:
     write_posts(tmp_path, 31)
     refused = tmp_path / "posts" / "post-12.md"
     text = refused.read_text(encoding="utf-8").replace("짧다", "거절되는 문장")
@@ -93,7 +94,7 @@ def test_one_refused_text_fails_only_its_file(tmp_path: Path) -> None:
     line = text.splitlines().index(next(t for t in text.splitlines() if "거절되는" in t)) + 1
     with FakeDeepL() as fake:
         fake.refuse_texts_with("거절되는")
-        done = translate(tmp_path, fake)
+        done = translate(tmp_path, fake, "--jobs", jobs)
         assert done.returncode == 1, done.stderr
         errors = [e for e in done.stderr.splitlines() if e.startswith("error: ")]
         assert len(errors) == 2 and all(f"post-12.md:{line}: " in e for e in errors), errors
