@@ -14,6 +14,7 @@ from i18n import __version__
 from i18n.cli import _cache, _glossary, _locales
 from i18n.cli._check import check_command
 from i18n.cli._errors import command_group
+from i18n.cli._review import review_command
 from i18n.cli._translate import translate
 
 app = command_group(
@@ -39,6 +40,7 @@ def root(
 
 app.command("translate")(translate)
 app.command("check")(check_command)
+app.command("review")(review_command)
 app.add_typer(_glossary.app, name="glossary")
 app.add_typer(_locales.app, name="locales")
 app.add_typer(_cache.app, name="cache")

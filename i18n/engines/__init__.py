@@ -8,7 +8,7 @@ one; the built-in ``deepl``, ``pseudo``, ``identity`` and ``memory`` register th
 from __future__ import annotations
 
 from i18n.engines._base import BatchResult, Engine, GlossaryTerms, LanguagePair, Segment
-from i18n.engines._plugins import EnginePlugin, engine_names, engine_summaries
+from i18n.engines._plugins import EnginePlugin, engine_names, engine_summaries, load_plugin
 from i18n.engines._registry import deepl_engine, make_engine
 
 __all__ = [
@@ -21,5 +21,6 @@ __all__ = [
     "deepl_engine",
     "engine_names",
     "engine_summaries",
+    "load_plugin",
     "make_engine",
 ]

@@ -9,7 +9,7 @@ without re-rendering anything else.
 from __future__ import annotations
 
 from i18n.markdown._decode import plain_text
-from i18n.markdown._document import Document, fits, parse_document
+from i18n.markdown._document import Document, fits, parse_document, write_unit
 from i18n.markdown._frontmatter import FrontMatter, split_front_matter
 from i18n.markdown._hangul import HANGUL, has_hangul, romanize
 from i18n.markdown._inline import escape
@@ -31,4 +31,5 @@ __all__ = [
     "plain_text",
     "romanize",
     "split_front_matter",
+    "write_unit",
 ]

@@ -8,7 +8,7 @@ its :class:`Summary`.
 from __future__ import annotations
 
 from i18n.translate._batch import fewer_collections
-from i18n.translate._memory import TranslationCache
+from i18n.translate._memory import TranslationCache, cache_key
 from i18n.translate._pipeline import Summary, TranslateOptions, translate_paths
 from i18n.translate._sources import Layout, collect_sources, plan_targets
 
@@ -17,6 +17,7 @@ __all__ = [
     "Summary",
     "TranslateOptions",
     "TranslationCache",
+    "cache_key",
     "collect_sources",
     "fewer_collections",
     "plan_targets",
