@@ -37,6 +37,8 @@ def top_level_elements(tagged: str) -> list[tuple[int, int]]:
 def japanese_order(tagged: str) -> str:
     """The top-level elements in reverse order, each with its content and nesting; the text
     between them stays in place without the spaces that touched an element."""
+    if "<" not in tagged:  # most units: plain text, nothing to move
+        return tagged
     spans = top_level_elements(tagged)
     if not spans:
         return tagged
