@@ -265,8 +265,9 @@ class DeepLEngine:
                 f"DeepL still answered {status} ({kind}) after {retries} retries: "
                 f"try again later; {KEPT}"
             )
-        if status == 400 and texts is not None and "glossary" in str(exc).lower():
-            return GlossaryGone(f"DeepL no longer knows the glossary (400: {self._clean(exc)})")
+        if status in (400, 404) and texts is not None and "glossary" in str(exc).lower():
+            gone = f"DeepL no longer knows the glossary ({status}: {self._clean(exc)})"
+            return GlossaryGone(gone)
         if status == 400 and texts is not None:
             return TextsRefused(
                 f"DeepL rejected a translate request (400: {self._clean(exc)}); "
