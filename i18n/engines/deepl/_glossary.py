@@ -123,16 +123,16 @@ def _converge(
 def _prune(
     account: Account, existing: Sequence[MultilingualGlossaryInfo], keep: MultilingualGlossaryInfo
 ) -> tuple[str, ...]:
-    """Delete the namespace's glossaries that are provably stale: made before ``keep`` for
-    other content."""
+    """Delete the namespace's stale glossaries: made before ``keep`` for other content, or
+    later copies of ``keep`` (two jobs that created at once; a job still holding a copy
+    finds ``keep`` by name when DeepL no longer knows its id)."""
     prefix = f"{account.namespace} "
     stale = [
         g.glossary_id
         for g in existing
         if g.name.startswith(prefix)
-        and g.name != keep.name
         and g.glossary_id != keep.glossary_id
-        and _age(g) < _age(keep)
+        and (_age(g) < _age(keep) if g.name != keep.name else _age(g) > _age(keep))
     ]
     for glossary_id in stale:
         account.call(partial(account.client.delete_multilingual_glossary, glossary_id))
