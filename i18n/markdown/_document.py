@@ -28,7 +28,7 @@ from i18n.markdown._blocks import (
     reference_targets,
     walk_blocks,
 )
-from i18n.markdown._decode import TagMismatch, decode_tagged, xml_text
+from i18n.markdown._decode import TagMismatch, decode_tagged
 from i18n.markdown._dialects import absorbed_fence
 from i18n.markdown._frontmatter import (
     FrontMatter,
@@ -38,7 +38,7 @@ from i18n.markdown._frontmatter import (
     split_front_matter,
     write_scalar,
 )
-from i18n.markdown._inline import escape
+from i18n.markdown._inline import encode_plain
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
 from i18n.markdown._spacing import lone_run_blanks, space_out
@@ -166,10 +166,7 @@ def _apply(text: str, edits: list[tuple[int, int, str]], cut: int) -> tuple[str,
 def fits(unit: Unit, tagged: str) -> bool:
     """True when ``tagged`` carries exactly the unit's tags, properly nested."""
     try:
-        if unit.kind == "front_matter":
-            xml_text(tagged)  # a front-matter value holds no tags at all
-        else:
-            decode_tagged(tagged, unit.tags, None)
+        decode_tagged(tagged, unit.tags, None)
     except TagMismatch:
         return False
     return True
@@ -185,7 +182,7 @@ def write_unit(
     the spaces its inline elements need to read in ``dialect`` as they did in the source."""
     tagged = tagged.strip()
     if unit.kind == "front_matter":
-        return write_scalar(xml_text(tagged), unit.style)
+        return write_scalar(decode_tagged(tagged, unit.tags, _as_is), unit.style)
     tags = unit.tags
     if rewrite_url is not None:
         tags = tuple(mdtext.rewrite_tag(tag, rewrite_url) for tag in tags)
@@ -217,6 +214,14 @@ _KRAMDOWN_ID = re.compile(r"[^\W\d][\w.:-]*")
 """An id kramdown accepts in ``{#id}``: an XML name (a letter or ``_`` first)."""
 
 
+_BLANKS = re.compile(r"[ \t\r\n]+")
+"""Blanks a front-matter value is folded on (a control character is kept, not folded)."""
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
 def parse_document(
     text: str,
     path: str = "<string>",
@@ -233,16 +238,17 @@ def parse_document(
     if fm is not None:
         for span in scalar_spans(text, fm, front_matter_keys):
             line = bisect.bisect_right(walk.line_starts, span.start)
+            tagged, tags = encode_plain(_BLANKS.sub(" ", span.value).strip(" "))
             walk.units.append(
                 Unit(
                     len(walk.units),
                     "front_matter",
-                    escape(" ".join(span.value.split())),
+                    tagged,
                     span.start,
                     span.end,
                     line,
                     (),
-                    (),
+                    tags,
                     span.style,
                     span.key,
                 )

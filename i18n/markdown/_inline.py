@@ -1,10 +1,12 @@
 """Inline Markdown <-> XML-tagged text, the only form engines ever see.
 
 Links become ``<a i="1">label</a>`` (the URL stays home), emphasis ``<em>``/``<strong>``/``<s>``,
-images ``<img i="2">alt</img>``, and everything that must not change (inline code, HTML,
-autolinks, math, Liquid, shortcodes, attribute lists, footnote references, escapes, entities)
-a self-closing ``<x i="3"/>``. The Markdown around each tag is kept as the exact source bytes,
-so a translation is rebuilt from ids, whatever order the engine returns the tags in.
+images ``<img i="2">alt</img>``, paired inline HTML ``<h i="4">text</h>``, and everything
+that must not change (inline code, other HTML, autolinks, math, Liquid, shortcodes, attribute
+lists, footnote references, escapes, entities, characters XML 1.0 forbids) a self-closing
+``<x i="3"/>``. The Markdown around each tag is kept as the exact source bytes,
+so a translation is rebuilt from ids, whatever order the engine returns the tags in
+(:mod:`._decode`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import NamedTuple
 from markdown_it.token import Token
 
 from i18n.markdown._dialects import KEEP, MARKER
+from i18n.markdown._html import html_close, line_break_html, next_to_attribute_line, verbatim_close
 from i18n.markdown._parser import LABEL, SPAN, kramdown_delimiter_offsets
 
 
@@ -65,6 +68,35 @@ class EncodedRun(NamedTuple):
 
 
 ToDoc = Callable[[int], int]
+
+
+_NEVER_SENT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]+")
+"""Characters XML 1.0 forbids (C0 but TAB/LF/CR, U+FFFE/U+FFFF), and DEL and the C1
+controls it only discourages: a DeepL-style XML parser refuses the whole request for one of
+them, so they travel as placeholders holding their source bytes."""
+_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ufffd]")
+"""The same, and U+FFFD: the Markdown parser puts one where the source has a NUL."""
+
+
+def needs_placeholders(text: str) -> bool:
+    """True when ``text`` may hold a character that must not reach an engine."""
+    return _SUSPECT.search(text) is not None
+
+
+def encode_plain(text: str) -> tuple[str, tuple[Tag, ...]]:
+    """Plain text as a tagged unit: XML-escaped, never-sent characters as placeholders."""
+    if _NEVER_SENT.search(text) is None:
+        return escape(text), ()
+    out: list[str] = []
+    tags: list[Tag] = []
+    pos = 0
+    for found in _NEVER_SENT.finditer(text):
+        out.append(escape(text[pos : found.start()]))
+        tags.append(Tag("x", found.group(0)))
+        out.append(f'<x i="{len(tags)}"/>')
+        pos = found.end()
+    out.append(escape(text[pos:]))
+    return "".join(out), tuple(tags)
 
 
 def escape(text: str) -> str:
@@ -124,18 +156,18 @@ class _Encoder:
         self.to_doc = to_doc
         self.dialect = dialect
         self.runs: list[list[Piece]] = [[]]
-        self.html_closes: set[int] = set()
-        """Items that close an HTML pair already opened."""
         self._kramdown_pairs: frozenset[int] | None = None
+        self.html_closes: dict[int, Tag] = {}
+        """Item index of a paired inline HTML element's closing tag -> the pair's tag."""
+
+    def raw(self, start: int, end: int) -> str:
+        return self.doc[self.to_doc(start) : self.to_doc(end)]
 
     def kramdown_pairs(self) -> frozenset[int]:
         """Content offsets of the delimiter runs kramdown pairs up (read once, when needed)."""
         if self._kramdown_pairs is None:
             self._kramdown_pairs = kramdown_delimiter_offsets(self.content)
         return self._kramdown_pairs
-
-    def raw(self, start: int, end: int) -> str:
-        return self.doc[self.to_doc(start) : self.to_doc(end)]
 
     def lone(self, start: int, end: int) -> str:
         """An unmatched delimiter as it must be written: escaped when it stands alone, so new
@@ -153,9 +185,39 @@ class _Encoder:
         return "".join("\\" + c for c in raw)
 
     def text(self, start: int, end: int) -> None:
-        if end > start:
-            chunk = self.content[start:end].replace("\n", " ")
-            self.runs[-1].append(Piece(escape(chunk), start, end))
+        if end <= start:
+            return
+        if needs_placeholders(self.content[start:end]):
+            self.never_sent(start, end)
+            return
+        chunk = self.content[start:end].replace("\n", " ")
+        self.runs[-1].append(Piece(escape(chunk), start, end))
+
+    def never_sent(self, start: int, end: int) -> None:
+        """Text with characters no engine may see: each run of them becomes a placeholder
+        holding its source bytes (where the parser put U+FFFD for a NUL, the NUL)."""
+        pos = n = start
+        while n < end:
+            stop = n
+            while stop < end and self.blocked(stop):
+                stop += 1
+            if stop == n:
+                n += 1
+                continue
+            if n > pos:
+                chunk = self.content[pos:n].replace("\n", " ")
+                self.runs[-1].append(Piece(escape(chunk), pos, n))
+            self.runs[-1].append(Piece("", n, stop, Tag("x", self.raw(n, stop))))
+            pos = n = stop
+        if pos < end:
+            chunk = self.content[pos:end].replace("\n", " ")
+            self.runs[-1].append(Piece(escape(chunk), pos, end))
+
+    def blocked(self, at: int) -> bool:
+        char = self.content[at]
+        if char == "\ufffd":
+            return self.raw(at, at + 1) == "\0"
+        return _NEVER_SENT.match(char) is not None
 
     def encode(self, children: Sequence[Token]) -> list[list[Piece]]:
         items = list(_flatten(children))
@@ -191,10 +253,31 @@ class _Encoder:
                 depth -= 1
                 if opener is not None:
                     self.runs[-1].append(Piece("", start, end, opener, closing=True))
-            elif kind == "softbreak" and (KEEP in token.meta or _next_to_attribute_line(items, i)):
-                # a line the renderer reads as a block (or a kramdown attribute list) keeps
-                # its own line: a new unit, or (inside a link or emphasis) the line break
-                # itself travels as a placeholder
+            elif kind == "html_inline" and i in self.html_closes:
+                depth -= 1
+                self.runs[-1].append(Piece("", start, end, self.html_closes.pop(i), closing=True))
+            elif kind == "html_inline" and (close := verbatim_close(items, i)) is not None:
+                # code, keys, sample output: never translated, so one placeholder, text and all
+                close_end = items[close][2]
+                self.runs[-1].append(
+                    Piece("", start, close_end, Tag("x", self.raw(start, close_end)))
+                )
+                i, pos = close + 1, close_end
+                continue
+            elif kind == "html_inline" and depth == 0 and line_break_html(token):
+                self.runs.append([])  # a <br> is a line break: the units end there, it stays
+            elif kind == "html_inline" and (close := html_close(items, i)) is not None:
+                # a paired element travels as one, like a link: word order may move it,
+                # never split its tags
+                _, close_start, close_end = items[close]
+                tag = Tag("h", self.raw(start, end), self.raw(close_start, close_end))
+                self.html_closes[close] = tag
+                self.runs[-1].append(Piece("", start, end, tag))
+                depth += 1
+            elif kind == "softbreak" and (KEEP in token.meta or next_to_attribute_line(items, i)):
+                # a line the renderer reads as a block (or a kramdown attribute list, a
+                # shortcode) keeps its own line: a new unit, or (inside a link or emphasis)
+                # the line break itself travels as a placeholder
                 if depth == 0:
                     self.runs.append([])
                 else:
@@ -206,9 +289,6 @@ class _Encoder:
             elif kind == "placeholder" and MARKER in token.meta:
                 tag = Tag("x", self.raw(start, end))
                 self.runs[-1].append(Piece("", start, end, tag, marker=True))
-            elif kind == "html_inline" and (html := self.html(items, i, depth)) is not None:
-                i, pos, depth = html
-                continue
             elif kind == "text":  # an emphasis delimiter that matched nothing
                 # a run of them travels as one placeholder: an engine cannot split it
                 while (
@@ -227,93 +307,12 @@ class _Encoder:
         self.text(pos, len(self.content))
         return self.runs
 
-    def html(
-        self, items: list[tuple[Token, int, int]], i: int, depth: int
-    ) -> tuple[int, int, int] | None:
-        """Inline HTML at ``i``: a line break ends the unit; a pair of tags travels as one
-        tag pair (``<h i="N">…</h>``), like a link; code-like elements stay as they are,
-        text and all. Returns the next item, position and depth (None: a placeholder)."""
-        token, start, end = items[i]
-        if i in self.html_closes:
-            opener = _matching_open(self.runs[-1])
-            if opener is not None:
-                self.runs[-1].append(Piece("", start, end, opener, closing=True))
-            return i + 1, end, depth - 1
-        if depth == 0 and _LINE_BREAK_HTML.fullmatch(token.content):
-            self.runs.append([])  # the break stays in the source bytes, between two units
-            return i + 1, end, depth
-        opened = _HTML_OPEN.fullmatch(token.content)
-        if opened is None or opened.group(1).lower() in _VOID_HTML:
-            return None
-        name = opened.group(1).lower()
-        close = _html_close(items, i, name)
-        if close is None:
-            return None
-        _, close_start, close_end = items[close]
-        if name in _VERBATIM_HTML:
-            tag = Tag("x", self.raw(start, close_end))
-            self.runs[-1].append(Piece("", start, close_end, tag))
-            return close + 1, close_end, depth
-        tag = Tag("h", self.raw(start, end), self.raw(close_start, close_end))
-        self.runs[-1].append(Piece("", start, end, tag))
-        self.html_closes.add(close)
-        return i + 1, end, depth + 1
-
-
-_LINE_BREAK_HTML = re.compile(r"<br\s*/?>", re.I)
-_HTML_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>")
-_VOID_HTML = frozenset({"br", "img", "hr", "input", "wbr", "col", "area", "source", "embed"})
-_VERBATIM_HTML = frozenset({"code", "kbd", "samp", "var", "tt"})
-"""Inline elements whose text is code or keys: never translated."""
-
-
-def _html_close(items: list[tuple[Token, int, int]], i: int, name: str) -> int | None:
-    """The item that closes the HTML element opened at ``i``."""
-    opening = re.compile(rf"<{name}(?:\s[^<>]*)?>", re.I)
-    closing = re.compile(rf"</{name}\s*>", re.I)
-    level = 0
-    for j in range(i + 1, len(items)):
-        token = items[j][0]
-        if token.type != "html_inline":
-            continue
-        if opening.fullmatch(token.content):
-            level += 1
-        elif closing.fullmatch(token.content):
-            if level == 0:
-                return j
-            level -= 1
-    return None
-
 
 def _trailing_attributes(piece: Piece) -> bool:
     return piece.tag is not None and piece.tag.name == "x" and piece.tag.open[:2] in _IAL_OPENERS
 
 
 _IAL_OPENERS = ("{:", "{#", "{.")
-
-
-def _next_to_attribute_line(items: list[tuple[Token, int, int]], i: int) -> bool:
-    """The soft break at ``i`` starts or ends a line that holds only an attribute list (or a
-    shortcode, or a Liquid tag)."""
-
-    def attribute_line(n: int) -> bool:
-        return (
-            0 <= n < len(items)
-            and _is_attribute_list(items[n][0])
-            and (n == 0 or items[n - 1][0].type == "softbreak")
-            and (n + 1 == len(items) or items[n + 1][0].type == "softbreak")
-        )
-
-    return attribute_line(i + 1) or attribute_line(i - 1)
-
-
-def _is_attribute_list(token: Token) -> bool:
-    # a Hugo shortcode or Liquid tag alone on its line too: Hugo renders a shortcode's inner
-    # text as its own block only when the shortcode has lines of its own
-    return token.type == "placeholder" and token.content.startswith(_OWN_LINE)
-
-
-_OWN_LINE = ("{:", "{{<", "{{%", "{%")
 
 
 def _matching_close(items: list[tuple[Token, int, int]], i: int) -> int | None:
@@ -386,7 +385,8 @@ def encode_inline(
 ) -> list[EncodedRun]:
     """Cut an inline block into runs between depth-0 hard breaks and tag each run (read in
     ``dialect``)."""
-    if all(token.type == "text" and SPAN not in token.meta for token in children):
+    plain = all(token.type == "text" and SPAN not in token.meta for token in children)
+    if plain and not needs_placeholders(content):
         # plain text (most blocks of a digest): no markup, so one run, nothing to tag
         text = escape(content.replace("\n", " "))
         stripped = text.strip()

@@ -204,6 +204,26 @@ def _rule(ruler: Ruler[Any], name: str) -> Any:
     return dict(zip(ruler.get_active_rules(), ruler.getRules(""), strict=True))[name]
 
 
+def _opener_at_start_sees_no_digit(
+    fn: Callable[[StateInline, bool], bool],
+) -> Callable[[StateInline, bool], bool]:
+    """The plugin's "no digit before an opening ``$``" test reads ``src[pos - 1]``, which at
+    the start of a paragraph is its *last* character: ``$x$ … 2019`` lost its math. Give the
+    rule a trailing blank to read there instead (the source text itself is unchanged)."""
+
+    def rule(state: StateInline, silent: bool) -> bool:
+        if state.pos != 0 or not state.src[-1:].isdigit():
+            return bool(fn(state, silent))
+        src = state.src
+        state.src = src + " "
+        try:
+            return bool(fn(state, silent))
+        finally:
+            state.src = src
+
+    return rule
+
+
 def kramdown_delimiter_offsets(content: str) -> frozenset[int]:
     """Offsets in inline ``content`` of every emphasis or strikethrough delimiter character
     that kramdown pairs up."""
@@ -255,6 +275,10 @@ def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
         )
     if "dollarmath" in extensions:
         md.use(dollarmath_plugin, allow_digits=False, double_inline=True)
+        math = md.inline.ruler
+        for name, rule in zip(math.get_active_rules(), math.getRules(""), strict=True):
+            if name == "math_inline":
+                math.at(name, _opener_at_start_sees_no_digit(rule))
     inline = md.inline.ruler
     inline.before("text", "placeholder", _placeholders(dialect))
     # after link and image: tried only where CommonMark reads no link
