@@ -41,7 +41,7 @@ from i18n.markdown._frontmatter import (
 from i18n.markdown._inline import encode_plain
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
-from i18n.markdown._spacing import lone_run_blanks, space_out
+from i18n.markdown._spacing import lone_run_blanks, side_by_side, space_out
 
 DEFAULT_FRONT_MATTER_KEYS = ("title", "description", "excerpt", "summary")
 
@@ -197,7 +197,12 @@ def write_unit(
         return out
 
     flanking = dialect != "kramdown"
-    finish = partial(space_out, commonmark_flanking=flanking, blanks=lone_run_blanks(unit, tags))
+    finish = partial(
+        space_out,
+        commonmark_flanking=flanking,
+        blanks=lone_run_blanks(unit, tags),
+        adjacent=side_by_side(unit, tags),
+    )
     written = decode_tagged(tagged, tags, write_text, finish)
     if unit.kind != "heading":
         return written

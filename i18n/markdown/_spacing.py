@@ -21,6 +21,7 @@ OPEN, CLOSE, PLACEHOLDER = 1, 2, 3
 """What a piece of a decoded unit is (text pieces have no role)."""
 
 _DELIMITED = frozenset({"em", "strong", "s"})
+_BLANKS = " \t"
 _FUSING = frozenset("`*_~")
 _URL_SCHEMES = ("http://", "https://", "ftp://")
 _URL_CONTINUES = frozenset(
@@ -28,13 +29,18 @@ _URL_CONTINUES = frozenset(
 )
 
 
+def _blank(char: str) -> bool:
+    """CommonMark's Unicode whitespace (a control such as U+001C is not, whatever Python says)."""
+    return char in " \t\n\r\f" or (char != "" and unicodedata.category(char) == "Zs")
+
+
 def _punctuation(char: str) -> bool:
-    return not char.isspace() and unicodedata.category(char)[0] in "PS"
+    return not _blank(char) and unicodedata.category(char)[0] in "PS"
 
 
 def _loose(char: str) -> bool:
     """Whitespace, punctuation or a line's edge: what lets a delimiter flank."""
-    return char == "" or char.isspace() or _punctuation(char)
+    return char == "" or _blank(char) or _punctuation(char)
 
 
 def lone_run_blanks(unit: Unit, tags: Sequence[Tag]) -> dict[int, tuple[bool, bool]]:
@@ -49,7 +55,7 @@ def lone_run_blanks(unit: Unit, tags: Sequence[Tag]) -> dict[int, tuple[bool, bo
         if tag.open.strip("*_~\\") == "":
             before = text[placeholder.start() - 1] if placeholder.start() else " "
             after = text[placeholder.end()] if placeholder.end() < len(text) else " "
-            found[id(tag)] = (before.isspace(), after.isspace())
+            found[id(tag)] = (_blank(before), _blank(after))
     return found
 
 
@@ -61,12 +67,14 @@ def space_out(
     roles: Sequence[tuple[int, Tag] | None],
     commonmark_flanking: bool,
     blanks: Mapping[int, tuple[bool, bool]] | None = None,
+    adjacent: frozenset[tuple[int, int, int, int]] = frozenset(),
 ) -> None:
     """Insert spaces into the decoded pieces ``out`` (``roles[n]``: what piece ``n`` is)
     where neighbours would change what the markup means. ``commonmark_flanking``: the
     dialect applies CommonMark's flanking rules (Goldmark; kramdown only asks for no blank
     inside a delimiter). ``blanks``: unmatched delimiter runs keep a blank beside them where
-    the source had one, so they cannot pair up with new neighbours."""
+    the source had one, so they cannot pair up with new neighbours. ``adjacent``: tags the
+    source holds side by side (see :func:`side_by_side`), which stay so."""
     filled = [n for n, piece in enumerate(out) if piece]
     for at, n in enumerate(filled):
         role = roles[n]
@@ -78,20 +86,23 @@ def space_out(
         before = out[filled[at - 1]][-1] if at > 0 else ""
         if blanks and kind == PLACEHOLDER and id(tag) in blanks:
             blank_before, blank_after = blanks[id(tag)]
-            if blank_before and before and not before.isspace():
+            if blank_before and before and not _blank(before):
                 out[n] = " " + out[n]
-            if blank_after and after and not after.isspace():
+            if blank_after and after and not _blank(after):
                 out[n] += " "
-        if kind == PLACEHOLDER and out[n][:2] in ("` ", "`\t") and before and not before.isspace():
+        if kind == PLACEHOLDER and out[n][:2] in ("` ", "`\t") and before and not _blank(before):
             # kramdown reads a backtick between blanks as a backtick: keep the blank before
             out[n] = " " + out[n]
         url = kind == PLACEHOLDER and tag.open.startswith(_URL_SCHEMES)
-        if url and before and not before.isspace() and before not in "*_~(":
+        if url and before and not _blank(before) and before not in "*_~(":
             out[n] = " " + out[n]  # Goldmark links a bare URL only after a blank
         if url and after in _URL_CONTINUES:
             out[n] += " "  # else the URL would run on into the text
         elif (
-            out[n][-1] in _FUSING and after == out[n][-1] and not _nested(role, roles, after_index)
+            out[n][-1] in _FUSING
+            and after == out[n][-1]
+            and not _nested(role, roles, after_index)
+            and not _side_by_side(adjacent, role, roles, after_index)
         ):
             out[n] += " "  # `a``b` or ****: the two runs would fuse into one
         elif kind == PLACEHOLDER and _bracketed(out[n]) and after in ("(", "["):
@@ -102,13 +113,18 @@ def space_out(
         after_index = filled[last + 1] if last + 1 < len(filled) else None
         before = out[before_index][-1] if before_index is not None else ""
         after = out[after_index][0] if after_index is not None else ""
-        if kind == OPEN and after.isspace() and after_index is not None:
-            out[after_index] = out[after_index].lstrip()  # no blank may follow an opener
-            if before and not before.isspace():
+        if kind == OPEN and _blank(after) and after_index is not None and not roles[after_index]:
+            out[after_index] = out[after_index].lstrip(_BLANKS)  # no blank may follow an opener
+            if before and not _blank(before):
                 out[filled[first]] = " " + out[filled[first]]
-        elif kind == CLOSE and before.isspace() and before_index is not None:
-            out[before_index] = out[before_index].rstrip()  # nor precede a closer
-            if after and not after.isspace():
+        elif (
+            kind == CLOSE
+            and _blank(before)
+            and before_index is not None
+            and not roles[before_index]
+        ):
+            out[before_index] = out[before_index].rstrip(_BLANKS)  # nor precede a closer
+            if after and not _blank(after):
                 out[filled[last]] += " "
         elif commonmark_flanking and kind == OPEN and _opens_badly(tag, before, after):
             out[filled[first]] = " " + out[filled[first]]
@@ -136,6 +152,44 @@ def _delimiter_runs(
 
 def _bracketed(piece: str) -> bool:
     return len(piece) > 2 and piece[0] == "[" and piece[-1] == "]"
+
+
+def side_by_side(unit: Unit, tags: Sequence[Tag]) -> frozenset[tuple[int, int, int, int]]:
+    """Pairs of tag halves that touch in the unit's source text, as (``id`` of a tag, its
+    role, ``id`` of the next tag, its role): one delimiter run split in two, say."""
+    text = unit.text
+    if "><" not in text:
+        return frozenset()
+    found: set[tuple[int, int, int, int]] = set()
+    previous: tuple[int, int] | None = None
+    end = -1
+    stack: list[Tag] = []
+    for match in _TAG_IN_SOURCE.finditer(text):
+        closing, number, empty = match.groups()
+        if closing:
+            tag, role = stack.pop(), CLOSE
+        else:
+            tag = tags[int(number) - 1]
+            role = PLACEHOLDER if empty else OPEN
+            if not empty:
+                stack.append(tag)
+        if previous is not None and match.start() == end:
+            found.add((*previous, id(tag), role))
+        previous, end = (id(tag), role), match.end()
+    return frozenset(found)
+
+
+_TAG_IN_SOURCE = re.compile(r'<(/)?[A-Za-z]+(?: i="(\d+)")?(/)?>')
+
+
+def _side_by_side(
+    adjacent: frozenset[tuple[int, int, int, int]],
+    role: tuple[int, Tag],
+    roles: Sequence[tuple[int, Tag] | None],
+    after_index: int | None,
+) -> bool:
+    after = roles[after_index] if after_index is not None else None
+    return after is not None and (id(role[1]), role[0], id(after[1]), after[0]) in adjacent
 
 
 def _nested(

@@ -90,11 +90,6 @@ def translate(text: str, dialect: str, engine: str) -> str:
 
 DIALECTS = ("site", "commonmark")
 ENGINES = ("pseudo", "reorder", "reverse")
-EXCEPTIONS = {
-    ("goldmark-reorder/c_math", "reverse"): "Goldmark has no math: a _ inside one $…$ pairs as"
-    " emphasis with a _ in the next, and which pairs depends on the formulas' order",
-}
-"""Cases that do not hold yet, with why (strict: a fix makes them fail as passing)."""
 
 
 @cache
@@ -128,14 +123,11 @@ def _id(case: tuple[Path, str]) -> str:
 @pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize("case", CASES, ids=list(map(_id, CASES)))
 def test_translation_renders_like_its_source(
-    case: tuple[Path, str], dialect: str, engine: str, request: pytest.FixtureRequest
+    case: tuple[Path, str], dialect: str, engine: str
 ) -> None:
     path, site = case
     if engine == "pseudo" and path.parent.name.endswith("-reorder"):
         pytest.skip("a reordering case")
-    reason = EXCEPTIONS.get((_id(case), engine))
-    if reason is not None:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     pages = rendered()
     own = "kramdown" if site == "kramdown" else "goldmark"
     other = "goldmark" if own == "kramdown" else "kramdown"
