@@ -209,7 +209,7 @@ def _kramdown_delimiters(state: StateInline, start: int, can_split_word: bool) -
     return Scanned(can_open, can_close, end - start)
 
 
-def kramdown_delimiters(
+def kramdown_delimiter_rule(
     rule: Callable[[StateInline, bool], bool],
 ) -> Callable[[StateInline, bool], bool]:
     """``rule`` (emphasis or strikethrough) with kramdown's delimiter runs."""

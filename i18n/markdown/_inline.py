@@ -18,9 +18,10 @@ from typing import NamedTuple
 
 from markdown_it.token import Token
 
+from i18n.markdown._delimiters import kramdown_partner, matching_close, matching_open
 from i18n.markdown._dialects import KEEP, MARKER
 from i18n.markdown._html import html_close, line_break_html, next_to_attribute_line, verbatim_close
-from i18n.markdown._parser import LABEL, SPAN, kramdown_delimiter_offsets
+from i18n.markdown._parser import LABEL, SPAN, kramdown_delimiters
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,18 +157,25 @@ class _Encoder:
         self.to_doc = to_doc
         self.dialect = dialect
         self.runs: list[list[Piece]] = [[]]
-        self._kramdown_pairs: frozenset[int] | None = None
+        self._kramdown: dict[tuple[int, int], tuple[int, int]] | None = None
+        self.kramdown_closes: dict[int, Tag] = {}
+        """Item index of the closing run of a pair only kramdown reads -> the pair's tag."""
         self.html_closes: dict[int, Tag] = {}
         """Item index of a paired inline HTML element's closing tag -> the pair's tag."""
 
     def raw(self, start: int, end: int) -> str:
         return self.doc[self.to_doc(start) : self.to_doc(end)]
 
-    def kramdown_pairs(self) -> frozenset[int]:
-        """Content offsets of the delimiter runs kramdown pairs up (read once, when needed)."""
-        if self._kramdown_pairs is None:
-            self._kramdown_pairs = kramdown_delimiter_offsets(self.content)
-        return self._kramdown_pairs
+    def kramdown_pairs(self) -> dict[tuple[int, int], tuple[int, int]]:
+        """The delimiter runs kramdown pairs up, opening span -> closing span (read once)."""
+        if self._kramdown is None:
+            self._kramdown = kramdown_delimiters(self.content)
+        return self._kramdown
+
+    def kramdown_pair(self, items: list[tuple[Token, int, int]], i: int, end: int) -> int | None:
+        """The item of the closing run when the unmatched run at ``i`` (up to ``end``) opens a
+        pair kramdown reads and CommonMark does not (see :func:`kramdown_partner`)."""
+        return kramdown_partner(items, i, end, self.kramdown_pairs())
 
     def lone(self, start: int, end: int) -> str:
         """An unmatched delimiter as it must be written: escaped when it stands alone, so new
@@ -179,7 +187,9 @@ class _Encoder:
         after = self.content[end] if end < len(self.content) else ""
         if before == char or after == char or raw != self.content[start:end]:
             return raw  # part of a longer run: its length decides what the rest means
-        if self.dialect == "commonmark" and start in self.kramdown_pairs():
+        if self.dialect == "commonmark" and any(
+            start in range(*span) for pair in self.kramdown_pairs().items() for span in pair
+        ):
             # kramdown (a Jekyll site) renders it; CommonMark readers see it either way
             return raw
         return "".join("\\" + c for c in raw)
@@ -231,7 +241,7 @@ class _Encoder:
                 continue
             self.text(pos, start)
             if kind in ("link_open", "image") or kind in _PAIRS:
-                close = _matching_close(items, i)
+                close = matching_close(items, i)
                 if close is None:
                     i, pos = i + 1, end
                     self.runs[-1].append(Piece("", start, end, Tag("x", self.raw(start, end))))
@@ -249,7 +259,7 @@ class _Encoder:
                 self.runs[-1].append(Piece("", start, end, tag))
                 depth += 1
             elif kind in _CLOSES or kind == "image_close":
-                opener = _matching_open(self.runs[-1])
+                opener = matching_open(self.runs[-1])
                 depth -= 1
                 if opener is not None:
                     self.runs[-1].append(Piece("", start, end, opener, closing=True))
@@ -291,6 +301,7 @@ class _Encoder:
                 self.runs[-1].append(Piece("", start, end, tag, marker=True))
             elif kind == "text":  # an emphasis delimiter that matched nothing
                 # a run of them travels as one placeholder: an engine cannot split it
+                first = i
                 while (
                     i + 1 < len(items)
                     and items[i + 1][0].type == "text"
@@ -299,7 +310,21 @@ class _Encoder:
                 ):
                     i += 1
                     end = items[i][2]
-                self.runs[-1].append(Piece("", start, end, Tag("x", self.lone(start, end))))
+                if i in self.kramdown_closes:
+                    tag = self.kramdown_closes.pop(i)
+                    self.runs[-1].append(Piece("", start, end, tag, closing=True))
+                    depth -= 1
+                elif (
+                    self.dialect == "commonmark"
+                    and (close := self.kramdown_pair(items, first, end)) is not None
+                ):
+                    closing = self.kramdown_pairs()[(start, end)]
+                    tag = Tag("k", self.raw(start, end), self.raw(*closing))
+                    self.kramdown_closes[close] = tag
+                    self.runs[-1].append(Piece("", start, end, tag))
+                    depth += 1
+                else:
+                    self.runs[-1].append(Piece("", start, end, Tag("x", self.lone(start, end))))
             else:
                 self.runs[-1].append(Piece("", start, end, Tag("x", self.raw(start, end))))
             pos = end
@@ -313,35 +338,6 @@ def _trailing_attributes(piece: Piece) -> bool:
 
 
 _IAL_OPENERS = ("{:", "{#", "{.")
-
-
-def _matching_close(items: list[tuple[Token, int, int]], i: int) -> int | None:
-    opener = items[i][0]
-    want = "image_close" if opener.type == "image" else opener.type.replace("_open", "_close")
-    level = 0
-    for j in range(i + 1, len(items)):
-        kind = items[j][0].type
-        if kind == opener.type:
-            level += 1
-        elif kind == want:
-            if level == 0:
-                return j
-            level -= 1
-    return None
-
-
-def _matching_open(pieces: list[Piece]) -> Tag | None:
-    level = 0
-    for piece in reversed(pieces):
-        if piece.tag is None or piece.tag.name == "x":
-            continue
-        if piece.closing:
-            level += 1
-        elif level == 0:
-            return piece.tag
-        else:
-            level -= 1
-    return None
 
 
 def _serialise(pieces: list[Piece]) -> EncodedRun | None:

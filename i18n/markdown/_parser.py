@@ -25,7 +25,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from i18n.markdown._dialects import (
     footnote_reference_rule,
-    kramdown_delimiters,
+    kramdown_delimiter_rule,
     lazy_fence_rule,
     line_marker_rule,
     mark_kept_lines,
@@ -224,20 +224,21 @@ def _opener_at_start_sees_no_digit(
     return rule
 
 
-def kramdown_delimiter_offsets(content: str) -> frozenset[int]:
-    """Offsets in inline ``content`` of every emphasis or strikethrough delimiter character
-    that kramdown pairs up."""
+def kramdown_delimiters(content: str) -> dict[tuple[int, int], tuple[int, int]]:
+    """The emphasis and strikethrough delimiter runs kramdown pairs up in inline ``content``:
+    each opening run's span -> its closing run's span."""
     parser = make_parser(frozenset({"strikethrough"}), "kramdown")
-    offsets: set[int] = set()
+    pairs: dict[tuple[int, int], tuple[int, int]] = {}
+    opened: list[tuple[int, int]] = []
     for block in parser.parseInline(content):
         for token in block.children or ():
             if token.type in _DELIMITER_TOKENS and SPAN in token.meta:
                 start, end = token.meta[SPAN]
                 if token.nesting == 1:
-                    offsets.update(range(end - len(token.markup), end))
-                else:
-                    offsets.update(range(start, start + len(token.markup)))
-    return frozenset(offsets)
+                    opened.append((end - len(token.markup), end))
+                elif opened:
+                    pairs[opened.pop()] = (start, start + len(token.markup))
+    return pairs
 
 
 _DELIMITER_TOKENS = frozenset(
@@ -288,7 +289,7 @@ def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
         md.block.ruler.at("fence", fence, {"alt": ["paragraph", "reference", "blockquote", "list"]})
         for name in ("emphasis", "strikethrough"):
             if name in inline.get_active_rules():
-                inline.at(name, kramdown_delimiters(_rule(inline, name)))
+                inline.at(name, kramdown_delimiter_rule(_rule(inline, name)))
     md.block.ruler.before(
         "fence", "liquid_block", _raw_block_rule, {"alt": ["paragraph", "reference", "blockquote"]}
     )
