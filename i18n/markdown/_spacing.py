@@ -24,9 +24,8 @@ _DELIMITED = frozenset({"em", "strong", "s"})
 _BLANKS = " \t"
 _FUSING = frozenset("`*_~")
 _URL_SCHEMES = ("http://", "https://", "ftp://")
-_URL_CONTINUES = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/#%&=+~_-"
-)
+_URL_ENDS = frozenset(".,:;!?'\")*_~<")
+"""What may follow a bare URL without joining it (Goldmark drops such trailing marks)."""
 
 
 def _blank(char: str) -> bool:
@@ -96,7 +95,7 @@ def space_out(
         url = kind == PLACEHOLDER and tag.open.startswith(_URL_SCHEMES)
         if url and before and not _blank(before) and before not in "*_~(":
             out[n] = " " + out[n]  # Goldmark links a bare URL only after a blank
-        if url and after in _URL_CONTINUES:
+        if url and after and not _blank(after) and after not in _URL_ENDS:
             out[n] += " "  # else the URL would run on into the text
         elif (
             out[n][-1] in _FUSING
