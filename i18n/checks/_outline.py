@@ -6,7 +6,7 @@ token streams have the same shape whenever the translation kept the structure. A
 :class:`Outline` records, in one walk over the tokens, the block skeleton (for alignment),
 the inline blocks (*leaves*: headings, paragraphs, table cells) with what must survive a
 translation (links, code, math, Liquid …) and their text runs between hard breaks (the units
-translate sent), and the container blocks (lists, quotes, tables, code, HTML). """
+translate sent), and the container blocks (lists, quotes, tables, code, HTML)."""
 
 from __future__ import annotations
 

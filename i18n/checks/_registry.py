@@ -9,6 +9,7 @@ import i18n.checks._catalog as catalog
 import i18n.checks._content as content
 import i18n.checks._inline as inline
 import i18n.checks._meta as meta
+import i18n.checks._review as review
 import i18n.checks._structure as structure
 import i18n.checks._terms as terms
 from i18n.checks._model import ERROR, WARNING, CheckInfo, CheckPair, Finding
@@ -289,6 +290,38 @@ _TABLE: tuple[tuple[CheckInfo, CheckFunction | None], ...] = (
             "translate without --no-metadata so staleness can be checked",
         ),
         meta.check_untracked,
+    ),
+    (
+        CheckInfo(
+            "review-needed",
+            "currency",
+            WARNING,
+            "reviewed units whose source changed are reviewed again",
+            "edit the unit in the translation and run `digest-i18n learn` (or accept the fuzzy "
+            "entry in locales/<lang>/LC_MESSAGES/reviewed.po)",
+        ),
+        review.check_review_needed,
+    ),
+    (
+        CheckInfo(
+            "unlearned-review",
+            "currency",
+            WARNING,
+            "edits made by hand are learned as reviewed translations",
+            "run `digest-i18n learn` on the source and commit locales/<lang>/LC_MESSAGES/"
+            "reviewed.po",
+        ),
+        review.check_unlearned,
+    ),
+    (
+        CheckInfo(
+            "review-structure",
+            "structure",
+            ERROR,
+            "edits made by hand keep the block structure",
+            "edit text and inline markup only; change blocks in the source instead",
+        ),
+        review.check_review_structure,
     ),
 )
 

@@ -22,6 +22,7 @@ import i18n.cli._locales as locales_cli
 from i18n import __version__
 from i18n.cli._check import check_command
 from i18n.cli._errors import reported_errors
+from i18n.cli._learn import learn_command
 from i18n.config import Config, check_engine, load_config, resolve_targets
 from i18n.errors import EXIT_FINDINGS, I18nError
 from i18n.translate._memory import TranslationCache
@@ -152,6 +153,8 @@ def _print_summary(summary: Summary, options: TranslateOptions) -> None:
         ("translations written", summary.written),
         ("translations up to date", summary.up_to_date),
         ("units", summary.units),
+        ("units from reviews", summary.from_review),
+        ("reviewed units learned", summary.learned),
         ("units from catalog", summary.from_catalog),
         ("units from cache", summary.from_cache),
         ("units already target language", summary.skipped),
@@ -167,6 +170,7 @@ def _print_summary(summary: Summary, options: TranslateOptions) -> None:
 
 
 app.command("check")(check_command)
+app.command("learn")(learn_command)
 
 
 @cache_app.command("stats")

@@ -1,10 +1,11 @@
 """``translate``: plan every unit, pay only for what no catalog, rule or cache answers.
 
-Per unit, the first that answers wins: the locale catalog; no Hangul (copy as is); the
-translation memory; the engine. Engine work from many files is pooled into batches (one
-language pair each, within the engine's limits), sent ``jobs`` at a time, validated (tags
-must come back whole; one retry) and written to the cache after every batch, so a run that
-dies resumes without paying twice. Each finished translation is written atomically.
+Per unit, the first that answers wins: a reviewed translation; the locale catalog; no Hangul
+(copy as is); the translation memory; the engine. Engine work from many files is pooled into
+batches (one language pair each, within the engine's limits), sent ``jobs`` at a time,
+validated (tags must come back whole; one retry) and written to the cache after every batch,
+so a run that dies resumes without paying twice. Each finished translation is written
+atomically.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from i18n import __version__
 from i18n.config import Config
 from i18n.engines._base import LanguagePair
 from i18n.engines._registry import make_engine
-from i18n.errors import EngineUnavailable, OutputError
+from i18n.errors import CatalogError, EngineUnavailable, OutputError
 from i18n.fileio import Writer
 from i18n.glossary._glossary import load_glossary
 from i18n.locales._catalogs import EMPTY_CATALOGS, load_catalogs
@@ -27,6 +28,11 @@ from i18n.markdown._document import fits, parse_document
 from i18n.markdown._hangul import has_hangul
 from i18n.markdown._inline import plain_text
 from i18n.markdown._model import Unit
+from i18n.review._catalog import ReviewedCatalogs, reviewed_dir
+from i18n.review._history import remember_sources
+from i18n.review._learn import record, study
+from i18n.review._markup import writes
+from i18n.review._replay import Knowledge, render_reviewed
 from i18n.translate._batch import fewer_collections
 from i18n.translate._dispatch import Dispatcher
 from i18n.translate._memory import TranslationCache, cache_key
@@ -85,6 +91,10 @@ def _translate_paths(
     glossary = load_glossary(config.resolved_glossary_dir())
     writer = Writer(background=True)
     run = Run(config, options, engine, cache, glossary, catalogs, summary, progress, writer)
+    if options.engine != "identity":  # the fidelity probe takes nobody's translation either
+        run.known = Knowledge(
+            config, catalogs, glossary, ReviewedCatalogs(reviewed_dir(config)), cache
+        )
     # An offline engine answers at once: nothing to pool, so each file is finished while
     # its document is still fresh in memory.
     size = CHUNK_FILES if engine.remote else 1
@@ -98,8 +108,12 @@ def _translate_paths(
     else:
         writer.close()
     finally:
-        if cache is not None:
-            cache.close()
+        try:
+            if run.known is not None and not options.dry_run:
+                run.known.reviewed.save()  # what was learned is kept, even after a failure
+        finally:
+            if cache is not None:
+                cache.close()
         summary.seconds = time.perf_counter() - started
     return summary
 
@@ -134,6 +148,10 @@ def _translate_chunk(
     for job in jobs:
         if job.missing == 0:
             _write(run, job)
+    if run.cache is not None and run.known is not None and not run.options.dry_run:
+        # the source each translation was made from: reviews of it can be learned later,
+        # after the source changed, without git
+        remember_sources(run.cache, {job.digest: job.doc.text for job in jobs if not job.missing})
     if failure is not None:
         done = sum(1 for job in jobs if job.missing == 0)
         raise EngineUnavailable(
@@ -149,11 +167,28 @@ def _jobs(run: Run, source: SourceFile, planned: dict[tuple[Path, str], Path]) -
     jobs = []
     for lang in run.options.targets:
         job = Job(source, doc, digest, lang, planned[(source.path, lang)])
-        if run.options.force:  # what is there now does not matter
-            jobs.append(job)
-            continue
         state = read_target(job.target)
-        if state.edited:
+        if state.edited and not _learn(run, job):
+            continue
+        if not (run.options.force or state.edited) and _up_to_date(run, job, state.metadata):
+            run.summary.up_to_date += 1
+            continue
+        recorded = state.metadata.get("source_sha256")
+        if run.known is not None and isinstance(recorded, str) and recorded != digest:
+            # reviews of units whose source is gone retire; a changed one needs review again
+            run.known.reviewed[lang].retire(_display_path(run, source.path), doc.units)
+        jobs.append(job)
+    return jobs
+
+
+def _learn(run: Run, job: Job) -> bool:
+    """Learn the reviews in an edited target; True when it may be overwritten."""
+    known = run.known
+    learning = None
+    if known is not None:
+        learning = study(job.source.path, job.doc, job.digest, job.target, job.lang, known)
+    if known is None or learning is None:
+        if not run.options.force:
             run.summary.failures.append(
                 OutputError(
                     "was edited after machine translation; not overwritten (use --force to "
@@ -161,12 +196,31 @@ def _jobs(run: Run, source: SourceFile, planned: dict[tuple[Path, str], Path]) -
                     file=job.target,
                 )
             )
-            continue
-        if _up_to_date(run, job, state.metadata):
-            run.summary.up_to_date += 1
-            continue
-        jobs.append(job)
-    return jobs
+        return run.options.force
+    run.summary.learned += record(learning, known, _display_path(run, job.source.path))
+    if learning.complete or run.options.force:
+        return True
+    for change in learning.changes:
+        run.summary.failures.append(
+            OutputError(
+                f"a reviewer changed the block structure here ({change.what}); nothing was "
+                "learned from this block and the file was not overwritten: give it the "
+                "source's structure (or change the source), then translate again, or use "
+                "--force to replace it",
+                file=job.target,
+                line=change.line,
+            )
+        )
+    if learning.problem:
+        run.summary.failures.append(
+            OutputError(
+                f"was edited after machine translation, but {learning.problem}; not "
+                "overwritten: run `digest-i18n learn` where that source version or the "
+                "translation memory is, or use --force to replace it",
+                file=job.target,
+            )
+        )
+    return False
 
 
 def _engine_id(run: Run, lang: str) -> str:
@@ -194,7 +248,19 @@ def _plan(run: Run, jobs: Sequence[Job], pending: dict[str, Pending]) -> list[Pe
         pair = LanguagePair(run.config.source, lang)
         engine_id = _engine_id(run, lang)
         summary.units += len(job.doc.units)
+        reviews = run.known.reviewed[lang] if run.known is not None else None
         for unit in job.doc.units:
+            reviewed = reviews.lookup(unit) if reviews else None
+            if reviewed is not None and reviews is not None:
+                if not writes(unit, reviewed):
+                    raise CatalogError(
+                        f"the reviewed translation of {unit.text!r} does not keep the source "
+                        "unit's markup",
+                        file=reviews.path,
+                    )
+                job.reviewed[unit.index] = reviewed
+                summary.from_review += 1
+                continue
             from_catalog = catalogs.lookup(unit.text, lang)
             if from_catalog is not None:
                 translations[unit.index] = from_catalog
@@ -255,7 +321,9 @@ def _write(run: Run, job: Job) -> None:
                 "output_sha256": OUTPUT_DIGEST_PLACEHOLDER,
             },
         )
-    head, body = job.doc.render_parts(job.translations, rewrite_url=rewrite, metadata=metadata)
+    head, body = render_reviewed(
+        job.doc, job.translations, job.reviewed, rewrite_url=rewrite, metadata=metadata
+    )
     if metadata is not None:  # now that the body is known, record its digest
         head = head.replace(OUTPUT_DIGEST_PLACEHOLDER, sha256_text(body), 1)
     run.writer.write(job.target, head + body)

@@ -14,6 +14,7 @@ from i18n.glossary._glossary import Glossary
 from i18n.locales._catalogs import Catalogs
 from i18n.markdown._document import Document
 from i18n.markdown._model import Unit
+from i18n.review._replay import Knowledge
 from i18n.translate._memory import TranslationCache
 from i18n.translate._sources import SourceFile
 
@@ -70,6 +71,10 @@ class Summary:
     """Units (or leading labels) answered by the locale catalog."""
     from_cache: int = 0
     """Units answered by the translation memory."""
+    from_review: int = 0
+    """Units answered by the reviewed catalog (a person's translation)."""
+    learned: int = 0
+    """Reviewed units learned from translations edited by hand."""
     skipped: int = 0
     """Units copied as they are: no Hangul, already in the target language."""
     sent: int = 0
@@ -99,6 +104,8 @@ class Job:
     target: Path
     translations: dict[int, str] = field(default_factory=dict)
     missing: int = 0
+    reviewed: dict[int, str] = field(default_factory=dict)
+    """Unit index → reviewed translation (catalog form) for units a person translated."""
 
 
 @dataclass(slots=True)
@@ -135,3 +142,5 @@ class Run:
     engine_ids: dict[str, str] = field(default_factory=dict)
     terms: dict[LanguagePair, GlossaryTerms] = field(default_factory=dict)
     display_paths: dict[Path, str] = field(default_factory=dict)
+    known: Knowledge | None = None
+    """What reviews are learned against and looked up in (None: reviews are not used)."""

@@ -1,0 +1,185 @@
+"""Learning reviewed translations from a target a person edited.
+
+A target is *edited* when its body no longer has the ``output_sha256`` it was written with.
+Its source version is the current source when ``source_sha256`` still matches, else the
+committed version git has with that digest. The machine translation of that version is
+rebuilt offline (:mod:`i18n.review._replay`) and checked against ``output_sha256``; then the
+two files are aligned unit by unit (:mod:`i18n.review._align`). Every unit whose Markdown
+differs is a reviewed translation. Nothing here writes; :func:`record` puts what was learned
+into the reviewed catalog, :func:`restamp` rewrites the target as the tool now would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from i18n.errors import InputError
+from i18n.fileio import decode_utf8, read_bytes
+from i18n.markdown._document import Document, parse_document
+from i18n.markdown._inline import TagMismatch
+from i18n.markdown._model import Unit
+from i18n.markdown._text import rewrite_tag
+from i18n.review._align import StructureChange, align, span
+from i18n.review._history import source_with_digest
+from i18n.review._markup import to_reviewed, writes
+from i18n.review._replay import Knowledge, Rebuilt, rebuild, render_reviewed
+from i18n.translate._targets import OUTPUT_DIGEST_PLACEHOLDER, read_target, sha256_text
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedUnit:
+    """One unit a reviewer rewrote."""
+
+    unit: Unit
+    """The source unit."""
+    text: str
+    """The reviewed translation, in catalog form."""
+    machine: str
+    """What the tool had written (tagged), for the record."""
+    line: int
+    """Line of the unit in the reviewed file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Learning:
+    """What one edited target teaches."""
+
+    target: Path
+    """The edited translation."""
+    lang: str
+    """Its language."""
+    source: Document | None
+    """The source version it was made from (None when not found)."""
+    units: tuple[ReviewedUnit, ...]
+    """Units a reviewer rewrote, in order."""
+    changes: tuple[StructureChange, ...]
+    """Structure changes (nothing learned from those blocks)."""
+    problem: str
+    """Why nothing could be learned at all (empty when learning worked)."""
+    rebuilt: Rebuilt | None
+    """The machine translation the target was made from."""
+    metadata: Mapping[str, Any]
+    """The target's ``i18n`` metadata."""
+
+    @property
+    def complete(self) -> bool:
+        """Everything the reviewer changed can be kept: no problem, no structure change."""
+        return not self.problem and not self.changes
+
+
+def study(
+    source_path: Path,
+    current: Document,
+    current_sha256: str,
+    target: Path,
+    lang: str,
+    known: Knowledge,
+) -> Learning | None:
+    """What ``target`` (a translation of ``source_path`` into ``lang``) teaches; None when it
+    was not edited by hand."""
+    state = read_target(target)
+    if not state.edited or not state.metadata.get("source_sha256"):
+        return None
+    meta = state.metadata
+    recorded = str(meta.get("source_sha256"))
+    keys = known.config.front_matter_keys
+
+    def failed(problem: str, source: Document | None = None) -> Learning:
+        return Learning(target, lang, source, (), (), problem, None, meta)
+
+    source = current
+    if recorded != current_sha256:
+        data = source_with_digest(source_path, recorded, known.cache)
+        if data is None:
+            return failed(
+                f"the source changed after this translation was made and reviewed, and the "
+                f"version it was made from ({recorded[:12]}…) is neither in the translation "
+                "memory nor in git history"
+            )
+        source = parse_document(decode_utf8(data, str(source_path)), str(source_path), keys)
+    rebuilt = rebuild(source, lang, str(meta.get("engine", "")), known)
+    rewrite = known.config.url_rewriter(lang)
+    if rebuilt is not None:
+        head, body = render_reviewed(
+            source, rebuilt.translations, rebuilt.reviewed, rewrite_url=rewrite
+        )
+        if sha256_text(body) != meta.get("output_sha256"):
+            rebuilt = None
+    if rebuilt is None:
+        return failed(
+            f"what the tool wrote here cannot be rebuilt (engine {meta.get('engine')!r}: its "
+            "answers are not in the translation memory, or the glossary or catalogs changed "
+            "since), so the reviewer's units cannot be told from the machine's",
+            source,
+        )
+    try:
+        text = decode_utf8(read_bytes(target), str(target))
+        edited = parse_document(text, str(target), keys)
+    except InputError as error:
+        return failed(f"cannot be read: {error.message}", source)
+    machine = parse_document(head + body, str(target), keys)
+    if [u.kind for u in machine.units] != [u.kind for u in source.units]:
+        return failed("the machine translation does not align with its source", source)
+    alignment = align(machine, edited)
+    units = []
+    changes = list(alignment.changes)
+    for i, j in alignment.pairs:
+        before, after = machine.units[i], edited.units[j]
+        if span(machine, before) == span(edited, after):
+            continue
+        unit = source.units[i]
+        written_tags = [rewrite_tag(tag, rewrite) if rewrite else tag for tag in unit.tags]
+        try:
+            reviewed = to_reviewed(after.text, after.tags, written_tags)
+        except TagMismatch as error:
+            changes.append(StructureChange(after.line, f"inline markup cannot be read: {error}"))
+            continue
+        if not writes(unit, reviewed):
+            changes.append(StructureChange(after.line, "inline markup is not well nested"))
+            continue
+        machine_text = rebuilt.reviewed.get(i) or rebuilt.translations.get(i, unit.text)
+        units.append(ReviewedUnit(unit, reviewed, machine_text, after.line))
+    changes.sort(key=lambda change: change.line)
+    return Learning(target, lang, source, tuple(units), tuple(changes), "", rebuilt, meta)
+
+
+def record(learning: Learning, known: Knowledge, post: str) -> int:
+    """Put what ``learning`` found into the reviewed catalog; the number of new entries."""
+    catalog = known.reviewed[learning.lang]
+    return sum(
+        catalog.learn(reviewed.unit, reviewed.text, reviewed.machine, post)
+        for reviewed in learning.units
+    )
+
+
+def restamp(learning: Learning, known: Knowledge) -> str | None:
+    """The target as the tool writes it now that its reviews are learned (the reviewed units
+    from the catalog, the rest as the machine wrote them), or None when it cannot be."""
+    if not learning.complete or learning.source is None or learning.rebuilt is None:
+        return None
+    reviewed = dict(learning.rebuilt.reviewed)
+    reviewed.update({r.unit.index: r.text for r in learning.units})
+    translations = {
+        index: text
+        for index, text in learning.rebuilt.translations.items()
+        if index not in reviewed
+    }
+    info = {str(key): str(value) for key, value in learning.metadata.items()}
+    info["output_sha256"] = OUTPUT_DIGEST_PLACEHOLDER
+    head, body = render_reviewed(
+        learning.source,
+        translations,
+        reviewed,
+        rewrite_url=known.config.url_rewriter(learning.lang),
+        metadata=(learning.lang, info),
+    )
+    return head.replace(OUTPUT_DIGEST_PLACEHOLDER, sha256_text(body), 1) + body
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes."""
+    return hashlib.sha256(read_bytes(path)).hexdigest()

@@ -1,0 +1,215 @@
+"""Human review that lasts: translate, a reviewer edits, the source changes, translate again.
+
+Every test drives the real CLI in a subprocess on real files: the bundled example post, the
+``pseudo`` engine (or ``deepl`` against the fake server over HTTP), babel and GNU ``msgfmt``
+reading the catalog, and a real ``git`` repository for the one-commit case.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from fake_deepl import FakeDeepL
+from helpers import cli, require_tool
+
+from i18n.markdown._inline import plain_text
+
+EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+POST = "2025-11-03-daily-papers.md"
+SOURCE = Path("_posts") / POST
+TARGET_EN = Path("_i18n") / "en" / POST
+CATALOG_EN = Path("locales") / "en" / "LC_MESSAGES" / "reviewed.po"
+REVIEWED_LINE = "- Goal: The study *sparsely combines* several retrievers, as a reviewer put it.  "
+OTHER_SOURCE = "라우터는 질의 임베딩을 입력으로 받아"
+OTHER_SOURCE_CHANGED = "라우터는 질의의 임베딩을 입력으로 받아"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copy(EXAMPLES / "digest-i18n.toml", tmp_path / "digest-i18n.toml")
+    (tmp_path / "_posts").mkdir()
+    shutil.copy(EXAMPLES / "_posts" / POST, tmp_path / SOURCE)
+    return tmp_path
+
+
+def run(project: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DEEPL_")}
+    environment.update({"DIGEST_I18N_CACHE_DIR": str(project / "cache"), **(env or {})})
+    done = subprocess.run(
+        cli(*args), cwd=project, capture_output=True, text=True, env=environment, check=False
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def review_goal(project: Path, lang_target: Path = TARGET_EN) -> str:
+    """The reviewer's edit: the first paper's Goal line rewritten, emphasis added."""
+    target = project / lang_target
+    lines = target.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith("- Goal: "))
+    machine = lines[at]
+    assert machine != REVIEWED_LINE
+    lines[at] = REVIEWED_LINE
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return machine
+
+
+def change_other_paragraph(project: Path) -> None:
+    source = project / SOURCE
+    text = source.read_text(encoding="utf-8")
+    assert text.count(OTHER_SOURCE) == 1
+    source.write_text(text.replace(OTHER_SOURCE, OTHER_SOURCE_CHANGED), encoding="utf-8")
+
+
+def line_with(text: str, start: str) -> str:
+    return next(line for line in text.split("\n") if line.startswith(start))
+
+
+def reviewed_entries(project: Path, lang: str = "en") -> list[tuple[str, str, str]]:
+    path = project / "locales" / lang / "LC_MESSAGES" / "reviewed.po"
+    with path.open(encoding="utf-8") as handle:
+        catalog = read_po(handle, locale=lang)
+    return [
+        (str(m.context), str(m.id), str(m.string))
+        for m in catalog
+        if m.id and "reviewed" in m.flags and not m.fuzzy
+    ]
+
+
+def test_a_reviewed_sentence_survives_a_change_elsewhere_in_the_source(project: Path) -> None:
+    assert run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")[0] == 0
+    before = (project / TARGET_EN).read_text(encoding="utf-8")
+    review_goal(project)
+    change_other_paragraph(project)
+    code, out, err = run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")
+    assert code == 0, err
+    after = (project / TARGET_EN).read_text(encoding="utf-8")
+    assert REVIEWED_LINE in after.split("\n")  # byte for byte, hard break included
+    old_method, new_method = line_with(before, "⟦rauteoneun"), line_with(after, "⟦rauteoneun")
+    assert old_method != new_method  # the changed paragraph was translated again
+    assert before.split("\n")[40:] == after.split("\n")[40:]  # the second paper untouched
+    entries = reviewed_entries(project)
+    assert len(entries) == 1
+    context, msgid, msgstr = entries[0]
+    assert context == (
+        "1. Sparse Mixture of Retrievers for Long-Context Question Answering › Introduction"
+    )
+    assert msgid.startswith("Goal: 본 연구의 목적은") and "<" not in msgid
+    assert msgstr == (
+        'Goal: The study <em o="*" c="*">sparsely combines</em> several retrievers, as a '
+        "reviewer put it."
+    )
+    msgfmt = require_tool("msgfmt")
+    checked = subprocess.run(
+        [msgfmt, "--check", "-o", os.devnull, str(project / CATALOG_EN)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
+    code, out, err = run(project, "check", "_posts", "--to", "en")
+    assert code == 0, out + err
+
+
+def test_learn_then_a_source_change_then_translate(project: Path) -> None:
+    assert run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")[0] == 0
+    review_goal(project)
+    code, out, err = run(project, "learn", "_posts", "--to", "en")
+    assert code == 0, err
+    assert "1 reviewed unit(s), 1 new" in out
+    learned = (project / TARGET_EN).read_text(encoding="utf-8")
+    assert REVIEWED_LINE in learned.split("\n")
+    # learning made the file what translate now writes: nothing left to do
+    code, out, _ = run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")
+    assert code == 0 and (project / TARGET_EN).read_text(encoding="utf-8") == learned
+    change_other_paragraph(project)
+    code, out, err = run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")
+    assert code == 0, err
+    after = (project / TARGET_EN).read_text(encoding="utf-8")
+    assert REVIEWED_LINE in after.split("\n")
+    assert after != learned
+    # --force rewrites the file, and keeps the review
+    code, _, err = run(
+        project, "translate", "_posts", "--engine", "pseudo", "--to", "en", "--force"
+    )
+    assert code == 0, err
+    assert (project / TARGET_EN).read_text(encoding="utf-8") == after
+
+
+def test_with_deepl_only_the_changed_unit_is_billed(project: Path, fake_deepl: FakeDeepL) -> None:
+    deepl = {"DEEPL_AUTH_KEY": fake_deepl.auth_key, "DEEPL_SERVER_URL": fake_deepl.url}
+    code, _, err = run(project, "translate", "_posts", "--to", "en", env=deepl)
+    assert code == 0, err
+    review_goal(project)
+    change_other_paragraph(project)
+    billed_before = fake_deepl.billed_characters
+    requests_before = len(fake_deepl.translate_requests())
+    code, _, err = run(project, "translate", "_posts", "--to", "en", env=deepl)
+    assert code == 0, err
+    requests = fake_deepl.translate_requests()[requests_before:]
+    sent = [text for request in requests for text in request.body["text"]]
+    assert len(sent) == 1 and OTHER_SOURCE_CHANGED in sent[0]
+    assert fake_deepl.billed_characters - billed_before == len(plain_text(sent[0]))
+    assert REVIEWED_LINE in (project / TARGET_EN).read_text(encoding="utf-8").split("\n")
+
+
+def git(project: Path, *args: str) -> None:
+    subprocess.run(
+        [require_tool("git"), *args], cwd=project, check=True, capture_output=True, text=True
+    )
+
+
+def test_edit_and_source_change_in_one_commit_use_git_history(project: Path) -> None:
+    git(project, "init", "-q")
+    git(project, "config", "user.email", "t@example.com")
+    git(project, "config", "user.name", "test")
+    assert run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")[0] == 0
+    git(project, "add", "_posts", "_i18n")
+    git(project, "commit", "-q", "-m", "translated")
+    review_goal(project)
+    change_other_paragraph(project)
+    git(project, "commit", "-q", "-a", "-m", "reviewed, and the source fixed")
+    shutil.rmtree(project / "cache")  # a fresh CI runner: only the repository
+    code, _, err = run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")
+    assert code == 0, err
+    after = (project / TARGET_EN).read_text(encoding="utf-8")
+    assert REVIEWED_LINE in after.split("\n")
+    assert len(reviewed_entries(project)) == 1
+
+
+def test_without_the_old_source_translate_refuses_and_says_what_to_run(project: Path) -> None:
+    assert run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")[0] == 0
+    review_goal(project)
+    edited = (project / TARGET_EN).read_text(encoding="utf-8")
+    change_other_paragraph(project)
+    shutil.rmtree(project / "cache")  # a cold memory and no git: the old source is gone
+    code, _, err = run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")
+    assert code == 1
+    assert "not in git history" in err and "digest-i18n learn" in err and "--force" in err
+    assert "Traceback" not in err and err.startswith("error: ")
+    assert (project / TARGET_EN).read_text(encoding="utf-8") == edited
+
+
+def test_a_structure_change_is_reported_and_nothing_is_lost(project: Path) -> None:
+    assert run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")[0] == 0
+    review_goal(project)
+    target = project / TARGET_EN
+    text = target.read_text(encoding="utf-8")
+    results = line_with(text, "⟦LongBench")
+    at = results.index(" ", len(results) // 2)
+    split = results[:at] + "\n\n" + results[at + 1 :]  # one paragraph becomes two
+    edited = text.replace(results, split, 1)
+    target.write_text(edited, encoding="utf-8")
+    line = edited.split("\n").index(split.split("\n")[0]) + 1
+    code, _, err = run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")
+    assert code == 1
+    assert f"error: {TARGET_EN}:{line}: a reviewer changed the block structure here" in err
+    assert "1 paragraph of the translation became 2 paragraphs" in err
+    assert target.read_text(encoding="utf-8") == edited  # nothing lost
+    assert len(reviewed_entries(project)) == 1  # the Goal edit elsewhere was learned
+    code, _, err = run(project, "learn", "_posts", "--to", "en")
+    assert code == 1 and f"{TARGET_EN}:{line}:" in err
