@@ -294,7 +294,7 @@ _TABLE: tuple[tuple[CheckInfo, CheckFunction | None], ...] = (
     (
         CheckInfo(
             "review-needed",
-            "currency",
+            "review",
             WARNING,
             "reviewed units whose source changed are reviewed again",
             "edit the unit in the translation and run `digest-i18n learn` (or accept the fuzzy "
@@ -305,23 +305,13 @@ _TABLE: tuple[tuple[CheckInfo, CheckFunction | None], ...] = (
     (
         CheckInfo(
             "unlearned-review",
-            "currency",
+            "review",
             WARNING,
-            "edits made by hand are learned as reviewed translations",
-            "run `digest-i18n learn` on the source and commit locales/<lang>/LC_MESSAGES/"
-            "reviewed.po",
+            "edits made by hand can be learned as reviewed translations",
+            "run `digest-i18n learn` where the source version it was made from is (git history "
+            "or the translation memory), or restore that version",
         ),
         review.check_unlearned,
-    ),
-    (
-        CheckInfo(
-            "review-structure",
-            "structure",
-            ERROR,
-            "edits made by hand keep the block structure",
-            "edit text and inline markup only; change blocks in the source instead",
-        ),
-        review.check_review_structure,
     ),
 )
 
@@ -331,7 +321,7 @@ FUNCTIONS: Mapping[str, CheckFunction] = MappingProxyType(
     {info.id: function for info, function in _TABLE if function is not None}
 )
 """The pair checks, by id."""
-GROUPS = ("structure", "inline", "content", "currency")
+GROUPS = ("structure", "inline", "content", "currency", "review")
 
 
 def _expand(names: Iterable[str], option: str) -> set[str]:

@@ -35,39 +35,16 @@ def check_review_needed(pair: CheckPair) -> list[Finding]:
 
 
 def check_unlearned(pair: CheckPair) -> list[Finding]:
-    """Units a person edited are learned into the reviewed catalog."""
+    """Edits a person made can be learned (translate learns them on its way; block-structure
+    changes are the structure checks' findings)."""
     status = pair.context.review
-    if status is None:
-        return []
-    findings = [
-        pair.finding(
-            "unlearned-review",
-            line,
-            pair.map_line(line, back=True),
-            "edited by hand and not learned yet: translate would keep it only after "
-            "`digest-i18n learn`",
-        )
-        for line in status.unlearned
-    ]
-    if status.problem:
-        findings.append(
-            pair.finding("unlearned-review", 1, 1, f"edited by hand, but {status.problem}")
-        )
-    return findings
-
-
-def check_review_structure(pair: CheckPair) -> list[Finding]:
-    """A person editing the translation kept its block structure."""
-    status = pair.context.review
-    if status is None:
+    if status is None or not status.problem:
         return []
     return [
         pair.finding(
-            "review-structure",
-            change.line,
-            pair.map_line(change.line, back=True),
-            f"a reviewer changed the block structure here ({change.what}); nothing can be "
-            "learned from this block",
+            "unlearned-review",
+            1,
+            1,
+            f"edited by hand, but {status.problem}: translate will refuse to overwrite it",
         )
-        for change in status.changes
     ]

@@ -80,6 +80,4 @@ def review_status(
             unit.line for unit in learning.units if catalog.lookup(unit.unit) != unit.text
         )
         changes, problem = learning.changes, learning.problem
-        if learning.source is doc:
-            reviewed_lines.update(unit.unit.line for unit in learning.units)
     return ReviewStatus(frozenset(reviewed_lines), tuple(needs), unlearned, changes, problem)
