@@ -84,9 +84,12 @@ def _replay_engine(
     return None, lambda pair: deepl_cache_id(options, pair)
 
 
-def rebuild(doc: Document, lang: str, engine_name: str, known: Knowledge) -> Rebuilt | None:
-    """The translation ``engine_name`` gave ``doc`` in ``lang``, rebuilt offline; None when some
-    unit's answer is nowhere to be found (a service's answer not in the memory)."""
+def rebuild(
+    doc: Document, lang: str, engine_name: str, known: Knowledge, *, reviews: bool = True
+) -> Rebuilt | None:
+    """The translation ``engine_name`` gave ``doc`` in ``lang``, rebuilt offline (with the
+    reviewed entries, or as if there were none); None when some unit's answer is nowhere to
+    be found (a service's answer not in the memory)."""
     config = known.config
     engine, cache_id = _replay_engine(engine_name, config)
     pair = LanguagePair(config.source, lang)
@@ -96,7 +99,7 @@ def rebuild(doc: Document, lang: str, engine_name: str, known: Knowledge) -> Reb
     out = Rebuilt({}, {})
     wanted: list[tuple[str, int, str, str]] = []
     for unit in doc.units:
-        reviewed = reviewed_catalog.lookup(unit)
+        reviewed = reviewed_catalog.lookup(unit) if reviews else None
         if reviewed is not None:
             out.reviewed[unit.index] = reviewed
             continue

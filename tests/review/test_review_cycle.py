@@ -207,9 +207,42 @@ def test_a_structure_change_is_reported_and_nothing_is_lost(project: Path) -> No
     line = edited.split("\n").index(split.split("\n")[0]) + 1
     code, _, err = run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")
     assert code == 1
-    assert f"error: {TARGET_EN}:{line}: a reviewer changed the block structure here" in err
+    assert (
+        f"error: {project / TARGET_EN}:{line}: a reviewer changed the block structure here" in err
+    )
     assert "1 paragraph of the translation became 2 paragraphs" in err
     assert target.read_text(encoding="utf-8") == edited  # nothing lost
     assert len(reviewed_entries(project)) == 1  # the Goal edit elsewhere was learned
     code, _, err = run(project, "learn", "_posts", "--to", "en")
-    assert code == 1 and f"{TARGET_EN}:{line}:" in err
+    assert code == 1 and f"{project / TARGET_EN}:{line}:" in err
+
+
+def test_a_reviewed_unit_whose_source_changed_needs_review_again(project: Path) -> None:
+    assert run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")[0] == 0
+    review_goal(project)
+    assert run(project, "learn", "_posts", "--to", "en")[0] == 0
+    source = project / SOURCE
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("본 연구의 목적은", "본 연구의 목표는", 1), encoding="utf-8")
+    # before translating again: the review's source is gone
+    code, out, _ = run(project, "check", "_posts", "--to", "en", "--select", "review")
+    assert code == 0 and "[review-needed]" in out and "translate, then review it again" in out
+    code, _, err = run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")
+    assert code == 0, err
+    after = (project / TARGET_EN).read_text(encoding="utf-8")
+    assert REVIEWED_LINE not in after.split("\n")  # the new source got a new translation
+    catalog = (project / CATALOG_EN).read_text(encoding="utf-8")
+    assert '#~ msgid "Goal: 본 연구의 목적은' in catalog  # obsolete, not deleted
+    assert "#, fuzzy" in catalog and 'msgid "Goal: 본 연구의 목표는' in catalog
+    assert reviewed_entries(project) == []
+    code, out, _ = run(project, "check", "_posts", "--to", "en", "--select", "review")
+    line = after.split("\n").index(line_with(after, "- Goal: ⟦bon yeonguui mokpyo")) + 1
+    assert f"{line}: warning [review-needed]" in out and "review it again" in out
+    # the reviewer looks again and edits: learned, no longer needing review
+    lines = after.split("\n")
+    lines[line - 1] = REVIEWED_LINE
+    (project / TARGET_EN).write_text("\n".join(lines), encoding="utf-8")
+    assert run(project, "learn", "_posts", "--to", "en")[0] == 0
+    code, out, _ = run(project, "check", "_posts", "--to", "en", "--select", "review")
+    assert code == 0 and "review-needed" not in out
+    assert len(reviewed_entries(project)) == 1
