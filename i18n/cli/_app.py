@@ -22,6 +22,7 @@ import i18n.cli._locales as locales_cli
 from i18n import __version__
 from i18n.cli._check import check_command
 from i18n.cli._errors import reported_errors
+from i18n.cli._exchange import export_command, import_command, memory_app
 from i18n.cli._learn import learn_command
 from i18n.config import Config, check_engine, load_config, resolve_targets
 from i18n.errors import EXIT_FINDINGS, I18nError
@@ -171,6 +172,9 @@ def _print_summary(summary: Summary, options: TranslateOptions) -> None:
 
 app.command("check")(check_command)
 app.command("learn")(learn_command)
+app.command("export")(export_command)
+app.command("import")(import_command)
+app.add_typer(memory_app, name="memory")
 
 
 @cache_app.command("stats")
