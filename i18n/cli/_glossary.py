@@ -25,6 +25,8 @@ from i18n.glossary._exchange import (
 )
 from i18n.glossary._glossary import Glossary, Term, lint_glossary, load_glossary
 from i18n.glossary._suggest import SuggestOptions, suggest_terms, suggestion_rows
+from i18n.review import ReviewedCatalogs, reviewed_dir
+from i18n.review._suggest import review_suggestion_rows, suggest_from_reviews
 
 app = typer.Typer(
     help="The glossary of fixed terms (glossary/*.csv: ko,en,ja,note): check, edit, exchange.",
@@ -202,18 +204,35 @@ def import_(
 @app.command()
 @reports_errors
 def suggest(
-    paths: Annotated[list[Path], typer.Argument(help="Posts, or directories of *.md posts.")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Posts, or directories of *.md posts.")
+    ] = None,
     directory: DirOption = None,
     min_count: Annotated[
         int, typer.Option("--min-count", min=1, help="Occurrences for a frequent phrase.")
     ] = 3,
     limit: Annotated[int, typer.Option("--limit", min=0, help="Most frequent phrases.")] = 40,
+    from_reviews: Annotated[
+        bool,
+        typer.Option(
+            "--from-reviews",
+            help="Instead: term substitutions reviewers made in two or more units.",
+        ),
+    ] = False,
 ) -> None:
     """Print candidate terms as ko,en,ja,note CSV rows: glossed terms, then frequent phrases.
 
     Glossed terms are written like 추측적 디코딩(speculative decoding) in the posts; frequent
-    phrases are Hangul noun phrases the glossary does not have yet.
+    phrases are Hangul noun phrases the glossary does not have yet. With --from-reviews, the
+    candidates are what reviewers wrote instead of the machine's words, with counts.
     """
+    if from_reviews:
+        config = load_config(Path.cwd())
+        found = suggest_from_reviews(ReviewedCatalogs(reviewed_dir(config)), config.targets)
+        typer.echo(glossary_rows_csv(review_suggestion_rows(found)), nl=False)
+        return
+    if not paths:
+        raise UsageError("give posts to suggest terms from, or --from-reviews")
     directory = command_dir(directory, "glossary")
     options = SuggestOptions(min_count=min_count, limit=limit)
     suggestions = suggest_terms(paths, load_glossary(directory), options)
