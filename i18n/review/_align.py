@@ -128,7 +128,8 @@ def align(machine: Document, target: Document) -> Alignment:
         if tag == "equal" or same_shape:
             pairs += zip(range(i1, i2), range(j1, j2), strict=True)
             continue
-        at = new[j1].line if j1 < len(new) else _line_at(target, len(target.text))
+        # where something removed was: just after the unit before it
+        at = _line_at(target, new[j1 - 1].end) + 1 if j1 else _line_at(target, target.body_start)
         changes.append(_describe(machine, target, old[i1:i2], new[j1:j2], at))
     for gap in _gaps(machine, target, pairs):
         change = _gap_change(machine, target, gap)

@@ -164,6 +164,27 @@ class ReviewedCatalog:
         self.changed = True
         return True
 
+    @property
+    def empty(self) -> bool:
+        """No entries at all (reviewed, fuzzy or other)."""
+        return len(self.catalog) == 0
+
+    def relocate(self, post: str, units: Sequence[Unit]) -> None:
+        """Record the lines where ``post`` uses the reviews of ``units`` (references follow
+        the post as its lines move, as msgmerge's do)."""
+        lines: dict[Key, list[int]] = {}
+        for unit in units:
+            lines.setdefault((unit.text, unit_context(unit)), []).append(unit.line)
+        for key, numbers in lines.items():
+            message = self.catalog.get(key[0], context=key[1])
+            if message is None:
+                continue
+            others = [loc for loc in message.locations if loc[0] != post]
+            wanted = [*others, *((post, n) for n in sorted(numbers))]
+            if list(message.locations) != wanted:
+                message.locations = wanted
+                self.changed = True
+
     def _locate(self, key: Key, post: str, line: int) -> bool:
         message = self.catalog.get(key[0], context=key[1])
         if message is None:

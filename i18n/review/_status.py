@@ -12,6 +12,7 @@ from i18n.review._align import StructureChange
 from i18n.review._catalog import unit_context
 from i18n.review._learn import study
 from i18n.review._replay import Knowledge
+from i18n.translate._targets import read_target
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,8 @@ def review_status(
 ) -> ReviewStatus:
     """The review status of ``target``; reads the catalogs and git, writes nothing."""
     catalog = known.reviewed[lang]
+    if catalog.empty and not read_target(target).edited:
+        return ReviewStatus(frozenset(), (), (), (), "")  # nothing to know: no parse
     doc: Document = parse_document(source_text, str(source_path), known.config.front_matter_keys)
     reviewed_lines = set()
     needs: list[NeedsReview] = []

@@ -28,7 +28,7 @@ from i18n.markdown._document import fits, parse_document
 from i18n.markdown._hangul import has_hangul
 from i18n.markdown._inline import plain_text
 from i18n.markdown._model import Unit
-from i18n.review._catalog import ReviewedCatalogs, reviewed_dir
+from i18n.review._catalog import ReviewedCatalog, ReviewedCatalogs, reviewed_dir
 from i18n.review._history import remember_sources
 from i18n.review._learn import record, study
 from i18n.review._markup import writes
@@ -249,17 +249,10 @@ def _plan(run: Run, jobs: Sequence[Job], pending: dict[str, Pending]) -> list[Pe
         engine_id = _engine_id(run, lang)
         summary.units += len(job.doc.units)
         reviews = run.known.reviewed[lang] if run.known is not None else None
+        if reviews:  # a person's translation comes first
+            _take_reviews(run, job, reviews)
         for unit in job.doc.units:
-            reviewed = reviews.lookup(unit) if reviews else None
-            if reviewed is not None and reviews is not None:
-                if not writes(unit, reviewed):
-                    raise CatalogError(
-                        f"the reviewed translation of {unit.text!r} does not keep the source "
-                        "unit's markup",
-                        file=reviews.path,
-                    )
-                job.reviewed[unit.index] = reviewed
-                summary.from_review += 1
+            if unit.index in job.reviewed:
                 continue
             from_catalog = catalogs.lookup(unit.text, lang)
             if from_catalog is not None:
@@ -293,6 +286,22 @@ def _plan(run: Run, jobs: Sequence[Job], pending: dict[str, Pending]) -> list[Pe
             new.append(entry)
         entry.waiters.append((job, unit, prefix))
     return new
+
+
+def _take_reviews(run: Run, job: Job, reviews: ReviewedCatalog) -> None:
+    for unit in job.doc.units:
+        reviewed = reviews.lookup(unit)
+        if reviewed is None:
+            continue
+        if not writes(unit, reviewed):
+            raise CatalogError(
+                f"the reviewed translation of {unit.text!r} does not keep the source unit's markup",
+                file=reviews.path,
+            )
+        job.reviewed[unit.index] = reviewed
+    run.summary.from_review += len(job.reviewed)
+    used = [job.doc.units[index] for index in job.reviewed]
+    reviews.relocate(_display_path(run, job.source.path), used)
 
 
 def _record_plan(run: Run, pending: dict[str, Pending]) -> None:

@@ -246,3 +246,28 @@ def test_a_reviewed_unit_whose_source_changed_needs_review_again(project: Path) 
     code, out, _ = run(project, "check", "_posts", "--to", "en", "--select", "review")
     assert code == 0 and "review-needed" not in out
     assert len(reviewed_entries(project)) == 1
+
+
+TARGET_JA = Path("_i18n") / "ja" / POST
+
+
+def test_japanese_review_of_a_link_text_and_the_title_survives(project: Path) -> None:
+    assert run(project, "translate", "_posts", "--engine", "pseudo", "--to", "ja")[0] == 0
+    target = project / TARGET_JA
+    text = target.read_text(encoding="utf-8")
+    link = "> [Alphaxiv](https://www.alphaxiv.org/ja/overview/2511.00001)"
+    title = line_with(text, "title: ")
+    assert link in text.split("\n")  # the link was rewritten for Japanese
+    reviewed_link = "> [alphaXiv の概要](https://www.alphaxiv.org/ja/overview/2511.00001)"
+    reviewed_title = 'title: "デイリー論文 — 2025年11月3日"'
+    edited = text.replace(link, reviewed_link, 1).replace(title, reviewed_title, 1)
+    target.write_text(edited, encoding="utf-8")
+    change_other_paragraph(project)
+    code, _, err = run(project, "translate", "_posts", "--engine", "pseudo", "--to", "ja")
+    assert code == 0, err
+    after = target.read_text(encoding="utf-8").split("\n")
+    assert reviewed_link in after and reviewed_title in after
+    assert link not in after
+    entries = {msgid: msgstr for _, msgid, msgstr in reviewed_entries(project, "ja")}
+    assert entries['<a i="1">Alphaxiv</a>'] == '<a i="1">alphaXiv の概要</a>'  # the source's tag
+    assert entries["Daily Papers — 2025-11-03"] == "デイリー論文 — 2025年11月3日"
