@@ -121,7 +121,7 @@ def export_post(post: Post, kind: str, source_lang: str) -> bytes:
 def _parse(data: bytes, kind: str, path: Path) -> Any:
     if kind == "xliff":
         try:  # entities, DTDs and external references are refused before anything parses
-            SafeXML.fromstring(data)
+            SafeXML.fromstring(data, forbid_dtd=True)
         except (DefusedXmlException, SafeXML.ParseError) as error:
             raise InputError(f"not a safe, well-formed XLIFF file: {error}", file=path) from None
         parse: Any = xliff.xlifffile.parsestring
@@ -200,8 +200,8 @@ def _apply(post: Post, changes: Mapping[int, str], config: Config) -> None:
         edits.append((target_unit.start, target_unit.end, new))
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
+    catalogs.save()  # the reviews first: the rewritten file relies on them
     write_atomic(post.target_path, _restamped(text, post))
-    catalogs.save()
 
 
 def _written(

@@ -82,6 +82,7 @@ def learn_paths(
     sources = collect_sources(paths, targets, [out] if out is not None else [])
     planned = plan_targets(sources, targets, layout)
     outcomes = []
+    rewrites: list[tuple[Path, str]] = []
     with knowledge(config) as known:
         for source in sources:
             data, doc = read_source(source.path, config.front_matter_keys)
@@ -94,7 +95,7 @@ def learn_paths(
                 learned = record(learning, known, post_name(config, source.path))
                 text = restamp(learning, known) if write else None
                 if text is not None:
-                    write_atomic(target, text)
+                    rewrites.append((target, text))
                 outcomes.append(
                     LearnOutcome(
                         target,
@@ -107,7 +108,9 @@ def learn_paths(
                     )
                 )
         if write:
-            known.reviewed.save()
+            known.reviewed.save()  # the reviews first: a rewritten file relies on them
+    for target, text in rewrites:
+        write_atomic(target, text)
     return outcomes
 
 

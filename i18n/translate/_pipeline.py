@@ -145,6 +145,9 @@ def _translate_chunk(
         dispatcher.finish()
     except EngineUnavailable as error:
         failure = error
+    if run.known is not None and not run.options.dry_run:
+        # reviews learned from a file are on disk before the file is rewritten without them
+        run.known.reviewed.save()
     for job in jobs:
         if job.missing == 0:
             _write(run, job)

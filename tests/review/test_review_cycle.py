@@ -271,3 +271,28 @@ def test_japanese_review_of_a_link_text_and_the_title_survives(project: Path) ->
     entries = {msgid: msgstr for _, msgid, msgstr in reviewed_entries(project, "ja")}
     assert entries['<a i="1">Alphaxiv</a>'] == '<a i="1">alphaXiv の概要</a>'  # the source's tag
     assert entries["Daily Papers — 2025-11-03"] == "デイリー論文 — 2025年11月3日"
+
+
+def test_a_broken_reviewed_catalog_is_a_one_line_error(project: Path) -> None:
+    assert run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")[0] == 0
+    review_goal(project)
+    assert run(project, "learn", "_posts", "--to", "en")[0] == 0
+    catalog = project / CATALOG_EN
+    good = catalog.read_text(encoding="utf-8")
+    target_before = (project / TARGET_EN).read_bytes()
+    lines = good.split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith("msgstr") and n > 5)
+    catalog.write_text("\n".join([*lines[:at], 'msgstr "unterminated', *lines[at + 1 :]]))
+    (project / SOURCE).write_text((project / SOURCE).read_text("utf-8") + "\n새 문단.\n", "utf-8")
+    code, _, err = run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")
+    assert (
+        code == 2
+        and err == f'error: {catalog}:{at + 1}: unterminated string: the closing " is missing\n'
+    )
+    # an entry whose tags are not the unit's (edited by hand in a PO editor)
+    assert '<em o=\\"*\\" c=\\"*\\">' in good  # as PO quotes it
+    catalog.write_text(good.replace('<em o=\\"*\\" c=\\"*\\">', '<em i=\\"4\\">'), "utf-8")
+    code, _, err = run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")
+    assert code == 2 and err.startswith(f"error: {catalog}: the reviewed translation of ")
+    assert len(err.strip().splitlines()) == 1
+    assert (project / TARGET_EN).read_bytes() == target_before  # nothing written
