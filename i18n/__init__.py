@@ -10,12 +10,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"  # before the imports below: modules read it from here
 
-from i18n.checks._entry import Finding, Report, check, check_paths
+from i18n.checks import Finding, Report, check, check_paths
 from i18n.config import Config, load_config
 from i18n.errors import I18nError
-from i18n.markdown._document import Document, parse_document
-from i18n.markdown._model import Unit
-from i18n.translate._pipeline import Summary, TranslateOptions, translate_paths
+from i18n.markdown import Document, Unit, parse_document
+from i18n.translate import Summary, TranslateOptions, translate_paths
 
 __all__ = [
     "Config",

@@ -18,8 +18,9 @@ from typing import Any
 from i18n.errors import ConfigError, UsageError
 
 CONFIG_NAME = "digest-i18n.toml"
-ENGINES = ("deepl", "pseudo", "identity", "memory")
-# Languages DeepL translates into (lower-case, region variants map through [deepl]).
+# The one list of language codes: what DeepL translates into, lower-case, plus the regional
+# variants it names (``en`` itself maps through ``[deepl] english``). Config keys, ``--to``,
+# glossary columns and catalogs all check against it.
 LANGUAGES = frozenset(
     [
         "ar",
@@ -55,8 +56,17 @@ LANGUAGES = frozenset(
         "uk",
         "vi",
         "zh",
+        "en-gb",
+        "en-us",
+        "es-419",
+        "pt-br",
+        "pt-pt",
+        "zh-hans",
+        "zh-hant",
     ]
 )
+ENGLISH_VARIANTS = ("EN-US", "EN-GB")
+FORMALITIES = ("default", "less", "more", "prefer_less", "prefer_more")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +93,21 @@ class DeepLOptions:
     """Client retries on 429, 5xx and dropped connections before giving up."""
     timeout: float = 10.0
     """Minimum seconds the client waits for one HTTP answer."""
+
+    def problem(self) -> tuple[str, str] | None:
+        """The first invalid setting as (its key, what is wrong), or None: the one validator
+        the config file and the engine share."""
+        if self.english.upper() not in ENGLISH_VARIANTS:
+            return "english", f"'deepl.english' must be EN-US or EN-GB, not {self.english!r}"
+        for lang, value in self.formality.items():
+            if not isinstance(value, str) or value.lower() not in FORMALITIES:
+                choices = ", ".join(FORMALITIES)
+                return "formality", f"'deepl.formality.{lang}' must be one of {choices}"
+        if self.max_retries < 0:
+            return "max_retries", "'deepl.max_retries' must be ≥ 0"
+        if self.timeout <= 0:
+            return "timeout", "'deepl.timeout' must be > 0"
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,10 +198,15 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def is_language(code: str) -> bool:
+    """``code`` (lower-case) is a language code the tool knows."""
+    return code in LANGUAGES
+
+
 def check_language(code: str, what: str = "language") -> str:
     """A known language code, lower-cased; else a usage error."""
     lang = code.strip().lower()
-    if lang not in LANGUAGES:
+    if not is_language(lang):
         raise UsageError(
             f"unknown {what} '{code}': use a two-letter code such as en, ja, de "
             f"(known: {', '.join(sorted(LANGUAGES))})"
@@ -185,9 +215,13 @@ def check_language(code: str, what: str = "language") -> str:
 
 
 def check_engine(name: str) -> str:
-    """A known engine name; else a usage error."""
-    if name not in ENGINES:
-        raise UsageError(f"unknown engine '{name}': choose one of {', '.join(ENGINES)}")
+    """An installed engine's name (entry-point group ``digest_i18n.engines``); else a usage
+    error listing the installed ones."""
+    from i18n.engines._plugins import engine_names  # the engines package imports this module
+
+    names = engine_names()
+    if name not in names:
+        raise UsageError(f"unknown engine '{name}': choose one of {', '.join(names)}")
     return name
 
 
@@ -245,28 +279,37 @@ _TOP = {
 }
 
 
-def _from_table(data: Mapping[str, Any], path: Path, raw: str) -> Config:
-    root = path.parent
-    for key in data:
-        if key not in _TOP:
+def _only_known(
+    table: Mapping[str, Any], known: set[str], prefix: str, path: Path, raw: str
+) -> None:
+    for key in table:
+        if key not in known:
             raise ConfigError(
-                f"unknown key '{key}' (known: {', '.join(sorted(_TOP))})",
+                f"unknown key '{prefix}{key}' (known: {', '.join(sorted(known))})",
                 file=path,
                 line=_line_of(raw, key),
             )
+
+
+def _from_table(data: Mapping[str, Any], path: Path, raw: str) -> Config:
+    root = path.parent
+    _only_known(data, _TOP, "", path, raw)
     config = Config(root=root, file=path)
     changes: dict[str, Any] = {}
-    try:
-        if "source" in data:
-            changes["source"] = check_language(_expect(data["source"], str, "source", path, raw))
-        if "targets" in data:
-            changes["targets"] = tuple(
-                check_language(t) for t in _strings(data["targets"], "targets", path, raw)
-            )
-        if "engine" in data:
-            changes["engine"] = check_engine(_expect(data["engine"], str, "engine", path, raw))
-    except UsageError as error:
-        raise ConfigError(error.message, file=path, line=_line_of(raw, "targets")) from None
+    checked = (
+        ("source", lambda value: check_language(_expect(value, str, "source", path, raw))),
+        (
+            "targets",
+            lambda value: tuple(check_language(t) for t in _strings(value, "targets", path, raw)),
+        ),
+        ("engine", lambda value: check_engine(_expect(value, str, "engine", path, raw))),
+    )
+    for key, check in checked:
+        if key in data:
+            try:
+                changes[key] = check(data[key])
+            except UsageError as error:  # the line of the key that is wrong
+                raise ConfigError(error.message, file=path, line=_line_of(raw, key)) from None
     if "output" in data:
         changes["output"] = _expect(data["output"], str, "output", path, raw)
     if "front_matter_keys" in data:
@@ -287,47 +330,23 @@ def _from_table(data: Mapping[str, Any], path: Path, raw: str) -> Config:
 
 def _deepl(table: Mapping[str, Any], path: Path, raw: str) -> DeepLOptions:
     known = {"english", "formality", "glossary_namespace", "max_retries", "timeout"}
-    for key in table:
-        if key not in known:
-            raise ConfigError(
-                f"unknown key 'deepl.{key}' (known: {', '.join(sorted(known))})",
-                file=path,
-                line=_line_of(raw, key),
-            )
+    _only_known(table, known, "deepl.", path, raw)
     english = _expect(table.get("english", "EN-US"), str, "deepl.english", path, raw).upper()
-    if english not in ("EN-US", "EN-GB"):
-        raise ConfigError(
-            "'deepl.english' must be EN-US or EN-GB", file=path, line=_line_of(raw, "english")
-        )
     formality = _expect(table.get("formality", {}), dict, "deepl.formality", path, raw)
-    allowed = {"default", "more", "less", "prefer_more", "prefer_less"}
-    for lang, value in formality.items():
-        if value not in allowed:
-            raise ConfigError(
-                f"'deepl.formality.{lang}' must be one of {', '.join(sorted(allowed))}",
-                file=path,
-                line=_line_of(raw, "formality"),
-            )
     namespace = _expect(
         table.get("glossary_namespace", "digest-i18n"), str, "deepl.glossary_namespace", path, raw
     )
     retries = _expect(table.get("max_retries", 5), int, "deepl.max_retries", path, raw)
     timeout = _expect(table.get("timeout", 10.0), (int, float), "deepl.timeout", path, raw)
-    if retries < 0 or timeout <= 0:
-        raise ConfigError(
-            "'deepl.max_retries' must be ≥ 0 and 'deepl.timeout' > 0",
-            file=path,
-            line=_line_of(raw, "max_retries"),
-        )
-    return DeepLOptions(english, dict(formality), namespace, retries, float(timeout))
+    options = DeepLOptions(english, dict(formality), namespace, retries, float(timeout))
+    problem = options.problem()
+    if problem is not None:
+        raise ConfigError(problem[1], file=path, line=_line_of(raw, problem[0]))
+    return options
 
 
 def _links(table: Mapping[str, Any], path: Path, raw: str) -> tuple[LinkRewrite, ...]:
-    for key in table:
-        if key != "rewrite":
-            raise ConfigError(
-                f"unknown key 'links.{key}' (known: rewrite)", file=path, line=_line_of(raw, key)
-            )
+    _only_known(table, {"rewrite"}, "links.", path, raw)
     rules = []
     for entry in _expect(table.get("rewrite", []), list, "links.rewrite", path, raw):
         entry = _expect(entry, dict, "links.rewrite", path, raw)
@@ -336,7 +355,7 @@ def _links(table: Mapping[str, Any], path: Path, raw: str) -> tuple[LinkRewrite,
         for lang, value in entry.items():
             if lang == "prefix":
                 continue
-            if lang not in LANGUAGES:
+            if not is_language(lang):
                 raise ConfigError(
                     f"unknown key 'links.rewrite.{lang}': use 'prefix' and language codes",
                     file=path,

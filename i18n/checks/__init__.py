@@ -1,6 +1,18 @@
 """The checks behind ``digest-i18n check``: parse, align, compare, report.
 
-``outline`` parses a document once; ``model`` holds findings and the aligned pair;
-``structure``, ``inline``, ``content`` and ``meta`` are the checks; ``registry`` is their
-table; ``report`` formats a report. The entry points live in :mod:`i18n.checks._entry`.
+:func:`check` compares one source with one translation; :func:`check_paths` finds every
+translation of every source and checks it. Inside: ``_outline`` parses a document once,
+``_walk``/``_runs`` read its blocks and inline runs, ``_align`` pairs blocks, ``_model`` holds
+findings and the aligned pair; the rules are plain functions in ``_structure``, ``_inline``,
+``_content``, ``_terms``, ``_catalog`` and ``_meta``; ``_registry`` is their table and
+``_report`` formats a report as text, JSON or GitHub annotations.
 """
+
+from __future__ import annotations
+
+from i18n.checks._entry import check, check_paths
+from i18n.checks._model import Finding, Report
+from i18n.checks._registry import GROUPS, INFOS
+from i18n.checks._report import FORMATTERS
+
+__all__ = ["FORMATTERS", "GROUPS", "INFOS", "Finding", "Report", "check", "check_paths"]

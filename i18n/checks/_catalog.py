@@ -6,7 +6,7 @@ import html
 
 from i18n.checks._model import CheckPair, Finding, TextPair
 from i18n.checks._nodes import MARK
-from i18n.locales._catalogs import to_engine_form
+from i18n.locales import to_engine_form
 
 
 def _normal(text: str) -> str:

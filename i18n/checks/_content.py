@@ -13,7 +13,7 @@ import unicodedata
 
 from i18n.checks._model import CheckPair, Finding, TextPair
 from i18n.checks._nodes import MARK
-from i18n.markdown._hangul import HANGUL
+from i18n.markdown import HANGUL
 
 _DATE = re.compile(r"(?<![\d.])(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?![\d.])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

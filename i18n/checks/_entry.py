@@ -22,13 +22,10 @@ from i18n.checks._review import REVIEWER_OWNS
 from i18n.config import Config
 from i18n.errors import InputError
 from i18n.fileio import decode_utf8, read_bytes
-from i18n.glossary._glossary import Glossary, load_glossary
-from i18n.locales._catalogs import EMPTY_CATALOGS, Catalogs
-from i18n.review._paths import knowledge, post_name
-from i18n.review._replay import Knowledge
-from i18n.review._status import ReviewStatus, review_status
-from i18n.translate._batch import fewer_collections
-from i18n.translate._sources import Layout, collect_sources, plan_targets
+from i18n.glossary import Glossary, load_glossary
+from i18n.locales import EMPTY_CATALOGS, Catalogs
+from i18n.review import Knowledge, ReviewStatus, knowledge, post_name, review_status
+from i18n.translate import Layout, collect_sources, fewer_collections, plan_targets
 
 __all__ = ["INFOS", "Finding", "Report", "SourceText", "check", "check_paths", "read_source_text"]
 

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from i18n.checks._model import CheckPair, Finding, sequence_opcodes
 from i18n.checks._nodes import MARK
 from i18n.checks._outline import Leaf, Outline, Ref
-from i18n.markdown._hangul import HANGUL
+from i18n.markdown import HANGUL
 
 _SHOWN = 80
 

@@ -14,9 +14,9 @@ from difflib import SequenceMatcher
 from i18n.checks._align import Opcode, align
 from i18n.checks._align import opcodes as align_opcodes
 from i18n.checks._outline import Leaf, Outline
-from i18n.glossary._glossary import Glossary
-from i18n.locales._catalogs import EMPTY_CATALOGS, Catalogs
-from i18n.review._status import ReviewStatus
+from i18n.glossary import Glossary
+from i18n.locales import EMPTY_CATALOGS, Catalogs
+from i18n.review import ReviewStatus
 
 ERROR = "error"
 WARNING = "warning"

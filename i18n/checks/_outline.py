@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from i18n.checks._nodes import Block, Leaf, Ref, Segment
 from i18n.checks._walk import Walk
 from i18n.errors import InputError
-from i18n.markdown._frontmatter import FrontMatter, split_front_matter
-from i18n.markdown._parser import parser_for
+from i18n.markdown import FrontMatter, parser_for, split_front_matter
 
 _EOL = re.compile(r"\r\n|\r|\n")
 _FENCE_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")

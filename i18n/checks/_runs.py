@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from i18n.checks._nodes import MARK, Leaf, Ref, Segment
-from i18n.markdown._parser import SPAN
+from i18n.markdown import SPAN
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from i18n.checks._model import CheckPair, Finding, TextPair
 from i18n.checks._nodes import MARK
-from i18n.glossary._glossary import Glossary, Term
+from i18n.glossary import Glossary, Term
 
 _SPACES = re.compile(r"\s+")
 _END = ""  # a trie node holding this key ends a term

@@ -1,8 +1,4 @@
-"""The ``check`` command: a plain typer command the CLI registers as ``check``.
-
-It is defined here, not in :mod:`i18n.cli._app`, so the CLI can import it without a cycle; it
-maps errors to ``error: …`` on stderr and their exit codes exactly like the other commands.
-"""
+"""``digest-i18n check``: the pre-publish gate, as text, JSON or GitHub annotations."""
 
 from __future__ import annotations
 
@@ -12,10 +8,7 @@ from typing import Annotated
 
 import typer
 
-from i18n.checks._entry import check_paths
-from i18n.checks._registry import GROUPS, INFOS
-from i18n.checks._report import FORMATTERS
-from i18n.cli._errors import reported_errors
+from i18n.checks import FORMATTERS, GROUPS, INFOS, check_paths
 from i18n.config import load_config, resolve_targets
 from i18n.errors import EXIT_FINDINGS, EXIT_OK
 
@@ -57,11 +50,13 @@ def check_command(
         typer.Option("--config", help="Config file (default: digest-i18n.toml found upward)."),
     ] = None,
 ) -> None:
-    """Check translations: complete, current, and shaped like their source (for CI)."""
-    with reported_errors():
-        config = load_config(Path.cwd(), config_file)
-        report = check_paths(
-            paths, resolve_targets(to, config), out, config, select or (), ignore or ()
-        )
+    """Check translations: complete, current, and shaped like their source (for CI).
+
+    Example: digest-i18n check _posts --to en --to ja --format github
+    """
+    config = load_config(Path.cwd(), config_file)
+    report = check_paths(
+        paths, resolve_targets(to, config), out, config, select or (), ignore or ()
+    )
     typer.echo(FORMATTERS[output_format.value](report), nl=False)
     raise typer.Exit(EXIT_FINDINGS if report.failed(strict) else EXIT_OK)

@@ -10,11 +10,12 @@ from typing import Annotated
 
 import typer
 
-from i18n.cli._errors import reported_errors
-from i18n.config import check_language, load_config, resolve_targets
+from i18n.cli._errors import command_group
+from i18n.cli._options import ConfigOption, config_from
+from i18n.config import check_language, resolve_targets
 from i18n.errors import UsageError
 from i18n.fileio import read_bytes, write_atomic
-from i18n.review._exchange import export_post, export_reviews, import_post, open_post
+from i18n.review import export_post, export_reviews, import_post, open_post
 
 
 class ExchangeFormat(StrEnum):
@@ -30,16 +31,10 @@ class MemoryFormat(StrEnum):
     tmx = "tmx"
 
 
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option("--config", help="Config file (default: digest-i18n.toml found upward)."),
-]
 OutOption = Annotated[Path | None, typer.Option(help="Translations are in DIR/<lang>/<sub-path>.")]
 LangOption = Annotated[str, typer.Option("--to", "-t", help="Target language.")]
 
-memory_app = typer.Typer(
-    help="The reviewed translations as a translation memory.", no_args_is_help=True
-)
+memory_app = command_group("The reviewed translations as a translation memory.")
 
 
 def _emit(data: bytes, output: Path | None) -> None:
@@ -62,11 +57,13 @@ def export_command(
     out: OutOption = None,
     config_file: ConfigOption = None,
 ) -> None:
-    """Write one post's units in a language (source, translation, section) as PO or XLIFF."""
-    with reported_errors():
-        config = load_config(Path.cwd(), config_file)
-        post = open_post(path, check_language(to, "target language"), out, config)
-        _emit(export_post(post, output_format.value, config.source), output)
+    """Write one post's units in a language (source, translation, section) as PO or XLIFF.
+
+    Example: digest-i18n export _posts/2025-11-03-daily-papers.md --to ja -f xliff -o ja.xliff
+    """
+    config = config_from(config_file)
+    post = open_post(path, check_language(to, "target language"), out, config)
+    _emit(export_post(post, output_format.value, config.source), output)
 
 
 def import_command(
@@ -80,12 +77,14 @@ def import_command(
     out: OutOption = None,
     config_file: ConfigOption = None,
 ) -> None:
-    """Take a translator's PO or XLIFF file back: changed units become reviewed translations."""
-    with reported_errors():
-        config = load_config(Path.cwd(), config_file)
-        kind = input_format.value if input_format else _format_of(file)
-        post = open_post(path, check_language(to, "target language"), out, config)
-        done = import_post(post, read_bytes(file), kind, file, config)
+    """Take a translator's PO or XLIFF file back: changed units become reviewed translations.
+
+    Example: digest-i18n import _posts/2025-11-03-daily-papers.md ja.xliff --to ja
+    """
+    config = config_from(config_file)
+    kind = input_format.value if input_format else _format_of(file)
+    post = open_post(path, check_language(to, "target language"), out, config)
+    done = import_post(post, read_bytes(file), kind, file, config)
     typer.echo(
         f"{done.target}: {done.changed} of {done.units} unit(s) changed"
         + (" (learned as reviewed)" if done.changed else "; nothing written")
@@ -114,7 +113,9 @@ def memory_export(
     ] = None,
     config_file: ConfigOption = None,
 ) -> None:
-    """Write the reviewed translations as TMX (every target language, or those of --to)."""
-    with reported_errors():
-        config = load_config(Path.cwd(), config_file)
-        _emit(export_reviews(config, resolve_targets(to, config)), output)
+    """Write the reviewed translations as TMX (every target language, or those of --to).
+
+    Example: digest-i18n memory export --format tmx -o reviews.tmx
+    """
+    config = config_from(config_file)
+    _emit(export_reviews(config, resolve_targets(to, config)), output)

@@ -12,25 +12,28 @@ from typing import Annotated
 
 import typer
 
-from i18n.cli._errors import reports_errors
+from i18n.cli._errors import command_group
 from i18n.config import command_dir, load_config
 from i18n.errors import OutputError, UsageError
-from i18n.glossary._exchange import (
+from i18n.glossary import (
     EXPORTERS,
+    Glossary,
+    SuggestOptions,
+    Term,
     add_term,
     glossary_file_path,
     glossary_rows_csv,
     import_tbx,
+    lint_glossary,
+    load_glossary,
     remove_term,
+    suggest_terms,
+    suggestion_rows,
 )
-from i18n.glossary._glossary import Glossary, Term, lint_glossary, load_glossary
-from i18n.glossary._suggest import SuggestOptions, suggest_terms, suggestion_rows
-from i18n.review import ReviewedCatalogs, reviewed_dir
-from i18n.review._suggest import review_suggestion_rows, suggest_from_reviews
+from i18n.review import ReviewedCatalogs, review_suggestion_rows, reviewed_dir, suggest_from_reviews
 
-app = typer.Typer(
-    help="The glossary of fixed terms (glossary/*.csv: ko,en,ja,note): check, edit, exchange.",
-    no_args_is_help=True,
+app = command_group(
+    "The glossary of fixed terms (glossary/*.csv: ko,en,ja,note): check, edit, exchange."
 )
 
 DirOption = Annotated[Path | None, typer.Option("--dir", help="Glossary directory (holds *.csv).")]
@@ -55,9 +58,11 @@ def _existing(directory: Path) -> Path:
 
 
 @app.command()
-@reports_errors
 def lint(directory: DirOption = None) -> None:
-    """Report problems as file:line: code: message; exit 1 if there are any."""
+    """Report problems as file:line: code: message; exit 1 if there are any.
+
+    Example: digest-i18n glossary lint --dir glossary
+    """
     directory = command_dir(directory, "glossary")
     problems = lint_glossary(_existing(directory))
     for problem in problems:
@@ -74,7 +79,6 @@ def _row(term: Term, languages: tuple[str, ...]) -> str:
 
 
 @app.command("list")
-@reports_errors
 def list_terms(
     directory: DirOption = None,
     lang: Annotated[
@@ -85,7 +89,10 @@ def list_terms(
         typer.Option("--grep", help="Only terms where a cell matches this regular expression."),
     ] = None,
 ) -> None:
-    """Print the terms as tab-separated columns (ko, targets, note)."""
+    """Print the terms as tab-separated columns (ko, targets, note).
+
+    Example: digest-i18n glossary list --lang ja --grep 모델
+    """
     directory = command_dir(directory, "glossary")
     glossary = load_glossary(_existing(directory))
     languages = (lang,) if lang else glossary.languages
@@ -111,7 +118,6 @@ def _selected(glossary: Glossary, lang: str | None, pattern: re.Pattern[str] | N
 
 
 @app.command()
-@reports_errors
 def add(
     source: Annotated[str, typer.Argument(help="The Korean term.")],
     en: Annotated[str, typer.Option("--en", help="English target term.")] = "",
@@ -130,7 +136,10 @@ def add(
     directory: DirOption = None,
     file: FileOption = None,
 ) -> None:
-    """Add a term, in sorted position, keeping the file's formatting."""
+    """Add a term, in sorted position, keeping the file's formatting.
+
+    Example: digest-i18n glossary add 확산 모델 --en "diffusion model" --ja 拡散モデル
+    """
     directory = command_dir(directory, "glossary", write=True)
     targets = {"en": en, "ja": ja}
     for item in target or []:
@@ -143,20 +152,21 @@ def add(
 
 
 @app.command()
-@reports_errors
 def remove(
     source: Annotated[str, typer.Argument(help="The Korean term.")],
     directory: DirOption = None,
     file: FileOption = None,
 ) -> None:
-    """Remove a term's row(s), keeping the files' formatting."""
+    """Remove a term's row(s), keeping the files' formatting.
+
+    Example: digest-i18n glossary remove 확산 모델
+    """
     directory = command_dir(directory, "glossary", write=True)
     for result in remove_term(_existing(directory), source, file=file):
         typer.echo(f"removed {source.strip()!r} from {result.path} ({result.rows} row(s))")
 
 
 @app.command()
-@reports_errors
 def export(
     format: Annotated[
         ExportFormat, typer.Option("--format", help="tbx (CAT tools, Weblate), csv or tsv.")
@@ -166,7 +176,10 @@ def export(
     ] = None,
     directory: DirOption = None,
 ) -> None:
-    """Write the whole glossary as one TBX, CSV or TSV file (spreadsheet-safe)."""
+    """Write the whole glossary as one TBX, CSV or TSV file (spreadsheet-safe).
+
+    Example: digest-i18n glossary export --format tbx --output terms.tbx
+    """
     directory = command_dir(directory, "glossary")
     glossary = load_glossary(_existing(directory))
     text = EXPORTERS[format.value](glossary)
@@ -181,13 +194,16 @@ def export(
 
 
 @app.command("import")
-@reports_errors
 def import_(
     tbx: Annotated[Path, typer.Argument(help="A TBX file (from a CAT tool or Weblate).")],
     directory: DirOption = None,
     file: FileOption = None,
 ) -> None:
-    """Merge a TBX file's terms into a glossary file: new ones sorted in, changed ones rewritten."""
+    """Merge a TBX file's terms into a glossary file: new ones sorted in, changed ones
+    rewritten.
+
+    Example: digest-i18n glossary import terms.tbx
+    """
     directory = command_dir(directory, "glossary", write=True)
     report = import_tbx(tbx, glossary_file_path(directory, file))
     typer.echo(
@@ -202,10 +218,10 @@ def import_(
 
 
 @app.command()
-@reports_errors
 def suggest(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Posts, or directories of *.md posts.")
+        list[Path] | None,
+        typer.Argument(help="Posts, or directories of *.md posts (not with --from-reviews)."),
     ] = None,
     directory: DirOption = None,
     min_count: Annotated[
@@ -225,6 +241,8 @@ def suggest(
     Glossed terms are written like 추측적 디코딩(speculative decoding) in the posts; frequent
     phrases are Hangul noun phrases the glossary does not have yet. With --from-reviews, the
     candidates are what reviewers wrote instead of the machine's words, with counts.
+
+    Example: digest-i18n glossary suggest _posts --min-count 3
     """
     if from_reviews:
         config = load_config(Path.cwd())
@@ -240,14 +258,16 @@ def suggest(
 
 
 @app.command()
-@reports_errors
 def sync(
     directory: DirOption = None,
     to: Annotated[
         list[str] | None, typer.Option("--to", "-t", help="Target language (repeat).")
     ] = None,
 ) -> None:
-    """Make the DeepL glossary match these terms: reuse it when unchanged, else replace it."""
+    """Make the DeepL glossary match these terms: reuse it when unchanged, else replace it.
+
+    Example: digest-i18n glossary sync --to en --to ja
+    """
     from i18n.config import check_language
     from i18n.engines._base import LanguagePair
     from i18n.engines._registry import deepl_engine

@@ -8,21 +8,23 @@ from typing import Annotated
 
 import typer
 
-from i18n.cli._errors import reported_errors
-from i18n.config import command_dir
-from i18n.locales._catalogs import template_path
-from i18n.locales._extract import ExtractOptions, extract_template, write_catalog
-from i18n.locales._update import (
+from i18n.cli._errors import command_group
+from i18n.cli._options import PathsArgument
+from i18n.config import command_dir, load_config
+from i18n.locales import (
+    ExtractOptions,
     LanguageStats,
     catalog_stats,
     compile_catalogs,
     compiled_path,
+    extract_template,
+    template_path,
     update_catalogs,
+    write_catalog,
 )
 
-app = typer.Typer(
-    help="Gettext catalogs of the digest's fixed vocabulary (headings, labels, stock phrases).",
-    no_args_is_help=True,
+app = command_group(
+    "Gettext catalogs of the digest's fixed vocabulary (headings, labels, stock phrases)."
 )
 
 DirOption = Annotated[
@@ -44,7 +46,7 @@ def _counts(stats: LanguageStats) -> str:
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Posts, or directories of *.md posts.")],
+    paths: PathsArgument,
     directory: DirOption = None,
     min_posts: Annotated[
         int, typer.Option("--min-posts", min=1, help="Keep units found in at least N posts.")
@@ -59,13 +61,16 @@ def extract(
         bool, typer.Option("--no-location", help="Write no #: source references.")
     ] = False,
 ) -> None:
-    """Collect recurring short units (headings, labels, stock phrases) into a POT."""
+    """Collect recurring short units (headings, labels, stock phrases) into a POT.
+
+    Example: digest-i18n locales extract _posts --min-posts 2
+    """
     directory = command_dir(directory, "locales", write=True)
-    with reported_errors():
-        options = ExtractOptions(min_posts=min_posts, max_chars=max_chars)
-        template, posts = extract_template(paths, options)
-        target = output or template_path(directory)
-        write_catalog(template, target, no_location=no_location)
+    targets = load_config(Path.cwd()).targets
+    options = ExtractOptions(min_posts=min_posts, max_chars=max_chars, targets=targets)
+    template, posts = extract_template(paths, options)
+    target = output or template_path(directory)
+    write_catalog(template, target, no_location=no_location)
     entries = len([m for m in template if m.id])
     typer.echo(f"{target}: {entries} entries from {posts} posts")
 
@@ -81,22 +86,26 @@ def update(
         bool, typer.Option("--no-fuzzy-matching", help="Never guess translations for new ids.")
     ] = False,
 ) -> None:
-    """Merge the POT into each language's PO (fuzzy flags and obsolete entries kept)."""
+    """Merge the POT into each language's PO (fuzzy flags and obsolete entries kept).
+
+    Example: digest-i18n locales update --lang de
+    """
     directory = command_dir(directory, "locales", write=True)
-    with reported_errors():
-        results = update_catalogs(
-            directory, lang or (), source=source, fuzzy_matching=not no_fuzzy_matching
-        )
+    results = update_catalogs(
+        directory, lang or (), source=source, fuzzy_matching=not no_fuzzy_matching
+    )
     for stats in results:
         typer.echo(f"{stats.language}: {_counts(stats)}")
 
 
 @app.command(name="compile")
 def compile_(directory: DirOption = None, lang: LangOption = None) -> None:
-    """Build MO files next to the POs; fuzzy entries are left out."""
+    """Build MO files next to the POs; fuzzy entries are left out.
+
+    Example: digest-i18n locales compile
+    """
     directory = command_dir(directory, "locales", write=True)
-    with reported_errors():
-        results = compile_catalogs(directory, lang or ())
+    results = compile_catalogs(directory, lang or ())
     for stats in results:
         typer.echo(
             f"{stats.language}: {stats.translated} messages ({stats.fuzzy} fuzzy skipped) "
@@ -113,10 +122,12 @@ def _table(rows: list[list[str]]) -> Iterator[str]:
 
 @app.command()
 def stats(directory: DirOption = None) -> None:
-    """Translated, fuzzy and untranslated entries per language."""
+    """Translated, fuzzy and untranslated entries per language.
+
+    Example: digest-i18n locales stats
+    """
     directory = command_dir(directory, "locales")
-    with reported_errors():
-        template_size, languages = catalog_stats(directory)
+    template_size, languages = catalog_stats(directory)
     header = ["language", "translated", "fuzzy", "untranslated", "obsolete", "total"]
     rows = [header] + [
         [

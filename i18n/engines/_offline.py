@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from i18n.engines._base import BatchResult, GlossaryTerms, LanguagePair, Segment
-from i18n.errors import TranslationFailed
-from i18n.glossary._glossary import term_finder
-from i18n.markdown._hangul import romanize
-from i18n.markdown._inline import escape
+from i18n.engines._plugins import EnginePlugin, load_plugin
+from i18n.errors import TranslationFailed, UsageError
+from i18n.glossary import term_finder
+from i18n.markdown import escape, romanize
+
+if TYPE_CHECKING:
+    from i18n.config import Config
 
 TermFinder = Callable[[str], Sequence[tuple[int, int, str]]]
 
@@ -105,3 +109,26 @@ class MemoryEngine(_Offline):
             f"{len(segments)} unit(s) are not in the translation memory "
             "(engine 'memory' never calls a service)"
         )
+
+
+def _memory(config: Config, environ: Mapping[str, str]) -> MemoryEngine:
+    """``memory`` answers from what the configured engine stored, and never calls it."""
+    stands_for = load_plugin(config.engine)
+    if config.engine == "memory" or stands_for.stored_as is None:
+        raise UsageError(
+            f"engine 'memory' stands in for the configured engine, and '{config.engine}' "
+            "stores nothing: set `engine` in digest-i18n.toml to the engine that translated"
+        )
+    return MemoryEngine(stands_for.stored_as(config))
+
+
+identity_plugin = EnginePlugin(
+    "gives every byte back (the structural-fidelity probe)",
+    lambda config, environ: IdentityEngine(),
+)
+pseudo_plugin = EnginePlugin(
+    "offline pseudo-localisation (dry runs, tests, demos)",
+    lambda config, environ: PseudoEngine(),
+    stored_as=lambda config: PseudoEngine().cache_id,
+)
+memory_plugin = EnginePlugin("translation memory only; a miss fails (CI without a key)", _memory)

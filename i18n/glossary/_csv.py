@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import localedata
-
+from i18n.config import is_language
 from i18n.errors import GlossaryError
-from i18n.fileio import decode_utf8
+from i18n.fileio import decode_utf8, write_atomic
+
+if TYPE_CHECKING:
+    from i18n.glossary._glossary import Glossary
 
 SOURCE_COLUMN = "ko"
 """Column holding the source term; the glossary's source language."""
@@ -29,7 +30,6 @@ NOTE_COLUMN = "note"
 DEFAULT_COLUMNS = (SOURCE_COLUMN, "en", "ja", NOTE_COLUMN)
 """Header of a glossary file this tool creates."""
 
-_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*\Z")
 _LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n|\Z)")
 _QUOTED_RECORD = re.compile(r'"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*\Z', re.DOTALL)
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
@@ -132,11 +132,6 @@ def unneutralize_formula(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
-def is_language_code(name: str) -> bool:
-    """A lower-case code such as ``en``, ``ja`` or ``pt-br`` whose language babel knows."""
-    return bool(_LANGUAGE_CODE.match(name)) and localedata.exists(name.split("-")[0])
-
-
 def read_glossary_file(path: Path) -> GlossaryFile:
     """Parse one glossary CSV file; :class:`GlossaryError` with file and line if malformed."""
     try:
@@ -195,7 +190,7 @@ def _records(text: str, path: Path) -> list[Record]:
 def _columns(header: Record, path: Path) -> tuple[str, ...]:
     names = tuple(c.strip().lower() for c in header.cells)
     for name in names:
-        if name != SOURCE_COLUMN and name != NOTE_COLUMN and not is_language_code(name):
+        if name != SOURCE_COLUMN and name != NOTE_COLUMN and not is_language(name):
             raise GlossaryError(
                 f"unknown column {name!r}: columns are {SOURCE_COLUMN} (the source term), "
                 f"target language codes (en, ja …) and {NOTE_COLUMN}",
@@ -259,16 +254,9 @@ def remove_rows(glossary_file: GlossaryFile, doomed: Sequence[Record]) -> Glossa
 
 
 def write_glossary_file(glossary_file: GlossaryFile) -> None:
-    """Write atomically: a crash leaves the old file or the new one, never half of it."""
-    glossary_file.path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".glossary-", dir=glossary_file.path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(glossary_file.render().encode("utf-8"))
-        os.replace(tmp, glossary_file.path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write atomically (the one writer: a crash leaves the old file or the new one, and the
+    file keeps its permissions)."""
+    write_atomic(glossary_file.path, glossary_file.render())
 
 
 def _newline(glossary_file: GlossaryFile) -> str:
@@ -306,3 +294,37 @@ def _with_records(glossary_file: GlossaryFile, records: list[Record]) -> Glossar
     last = everything[-1]
     fixed.append(replace(last, end=(last.end or newline) if old_last.end else ""))
     return replace(glossary_file, header=fixed[0], records=tuple(fixed[1:]))
+
+
+# --- spreadsheet exports ------------------------------------------------------------
+
+
+def export_table(glossary: Glossary, delimiter: str = ",") -> str:
+    """The whole glossary as one CSV (or TSV, with a tab) table, sorted, formulas neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    languages = glossary.languages
+    writer.writerow([SOURCE_COLUMN, *languages, NOTE_COLUMN])
+    for term in sorted(glossary.terms, key=lambda t: sort_key(t.source)):
+        cells = [term.source, *(term.target(lang) for lang in languages), term.note]
+        writer.writerow([neutralize_formula(c) for c in cells])
+    return buffer.getvalue()
+
+
+def export_csv(glossary: Glossary) -> str:
+    """The whole glossary as one CSV table (see :func:`export_table`)."""
+    return export_table(glossary, ",")
+
+
+def export_tsv(glossary: Glossary) -> str:
+    """The whole glossary as one TSV table (see :func:`export_table`)."""
+    return export_table(glossary, "\t")
+
+
+def glossary_rows_csv(rows: Sequence[Sequence[str]]) -> str:
+    """``rows`` as CSV lines (minimal quoting, LF), formulas neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow([neutralize_formula(c) for c in row])
+    return buffer.getvalue()

@@ -16,9 +16,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from i18n.errors import InputError
+from i18n.fileio import decode_utf8, read_bytes
 from i18n.glossary._glossary import Glossary
-from i18n.translate._sources import collect_sources
+from i18n.locales import from_engine_form
+from i18n.markdown import parse_document
+from i18n.translate import collect_sources
 
 
 def _words(text: str) -> frozenset[str]:
@@ -29,7 +31,8 @@ def _endings(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_TAGS = re.compile(r"<[^<>]*>")  # the engine-form tags of a unit
+_KEYS: tuple[str, ...] = ()  # front matter is metadata, not prose to mine
 _NOISE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^<>]*>|https?://\S+|\$[^$]*\$|\{[{%].*?[}%]\}")
 _PAREN = re.compile(r"[(（]([^()（）]*)[)）]")
 _GLOSS = re.compile(r"[A-Za-z][A-Za-z0-9 .,'’/&+\-]*\Z")
@@ -152,34 +155,11 @@ def suggestion_rows(suggestions: Sequence[Suggestion]) -> list[list[str]]:
 
 
 def _text_lines(path: Path) -> Iterator[tuple[int, str]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError("not UTF-8 text", file=path) from exc
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=path) from exc
-    lines = text.splitlines()
-    skip_until = _front_matter_end(lines)
-    fence = ""
-    for number, line in enumerate(lines, start=1):
-        opened = _FENCE.match(line)
-        if number <= skip_until:
-            continue
-        if fence:
-            fence = "" if opened and opened.group(1)[0] == fence[0] else fence
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        yield number, _NOISE.sub(" ", line)
-
-
-def _front_matter_end(lines: list[str]) -> int:
-    if lines and lines[0].strip() in ("---", "+++"):
-        for number, line in enumerate(lines[1:], start=2):
-            if line.strip() == lines[0].strip():
-                return number
-    return 0
+    """Each unit's text (tags as spaces) and its line: the post as ``translate`` reads it, by
+    the one reader and the one parser, so code, URLs and front-matter keys never count."""
+    document = parse_document(decode_utf8(read_bytes(path), path), str(path), _KEYS)
+    for unit in document.units:
+        yield unit.line, _NOISE.sub(" ", from_engine_form(_TAGS.sub(" ", unit.text)))
 
 
 def glosses_in(line: str) -> Iterator[tuple[str, str]]:

@@ -32,7 +32,7 @@ from babel.messages.catalog import Catalog, Message
 
 from i18n.errors import CatalogError
 from i18n.locales._po import DOMAIN, read_catalog
-from i18n.markdown._hangul import has_hangul
+from i18n.markdown import has_hangul
 
 LABEL_FLAG = "digest-label"
 TEMPLATE_NAME = f"{DOMAIN}.pot"
@@ -72,6 +72,17 @@ def to_engine_form(text: str) -> str:
     """Catalog text as engines see units: XML-escaped, with tags kept as tags."""
     parts = _TAG.split(text)  # text, tag, text, …: the pattern is one capturing group
     return "".join(part if odd % 2 else xml_escape(part) for odd, part in enumerate(parts))
+
+
+def from_engine_form(text: str) -> str:
+    """Engine form as catalog text: entities outside tags unescaped, tags kept as tags."""
+    parts = _TAG.split(text)
+    return "".join(part if odd % 2 else xml_unescape(part) for odd, part in enumerate(parts))
+
+
+def xml_unescape(text: str) -> str:
+    """Undo :func:`xml_escape`."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def xml_escape(text: str) -> str:

@@ -1,41 +1,33 @@
 """Managing the digest catalogs with babel: extract a POT from posts, update, compile, stats.
 
-Extraction (markdown-it-py) keeps the short units that recur across posts: headings, labels
-leading list items (``Goal: …``), short standalone paragraphs, items and cells (``정보 부족``),
-front-matter titles and the text of link-only paragraphs. One ISO date in such a unit becomes
-``{date}``, so every day's ``Daily Papers — 2025-10-24`` is one entry.
-"""
+Extraction reads posts as ``translate`` does (the one walker, reader and parser) and keeps
+the short units that recur across posts: headings, labels leading list items (``Goal: …``),
+short standalone paragraphs, items and cells (``정보 부족``), front-matter titles and the text
+of link-only paragraphs. One ISO date in such a unit becomes ``{date}``, so every day's
+``Daily Papers — 2025-10-24`` is one entry."""
 
 from __future__ import annotations
 
 import io
 import os
 import re
-import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import yaml
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import write_po
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from i18n.errors import InputError
-from i18n.fileio import decode_utf8, write_atomic
-from i18n.locales._catalogs import (
-    LABEL_FLAG,
-    xml_escape,
-)
+from i18n.fileio import decode_utf8, read_bytes, write_atomic
+from i18n.locales._catalogs import LABEL_FLAG, from_engine_form
 from i18n.locales._po import DOMAIN
+from i18n.markdown import parse_document
+from i18n.translate import collect_sources
 
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w-]*(?: [\w-]+){0,2}:)[ \t]+(?=\S)")
 _ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
-_TOML_FRONT = re.compile(r"\A\+\+\+[ \t]*\r?\n(?P<toml>.*?)^\+\+\+[ \t]*(?:\r?\n|\Z)", re.S | re.M)
-_POST_SUFFIXES = (".md", ".markdown")
 
 _KIND_ORDER = ("title", "heading", "label", "phrase", "link")
 _KIND_COMMENTS: dict[str, str] = {
@@ -64,6 +56,8 @@ class ExtractOptions:
     """Longer units are prose, not vocabulary."""
     front_matter_keys: tuple[str, ...] = ("title",)
     """Front-matter keys whose values are candidates (as titles)."""
+    targets: tuple[str, ...] = ("en", "ja")
+    """Target languages: ``post.<lang>.md`` beside ``post.md`` is a translation, not a post."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,101 +90,49 @@ class Candidate:
 
 # --- reading posts ----------------------------------------------------------------------------
 
-
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
-
-
-# Tag names for paired inline markup; any other inline token becomes a ``<x i="N"/>``
-# placeholder. This approximates the inline layer well enough to tell plain units from tagged.
-_PAIRED_TAGS = {"link": "a", "em": "em", "strong": "strong"}
-
-
-def _render(token: Token, number: int) -> str:
-    if token.type in ("text", "softbreak"):
-        return xml_escape(token.content) if token.type == "text" else " "
-    name, _, side = token.type.rpartition("_")
-    tag = _PAIRED_TAGS.get(name)
-    if tag is None:
-        return f'<x i="{number}"/>'
-    return f'<{tag} i="{number}">' if side == "open" else f"</{tag}>"
+# Unit kinds of the one parser, as the template's comments name them.
+_KINDS = {
+    "front_matter": "title",
+    "heading": "heading",
+    "list_item": "item",
+    "paragraph": "paragraph",
+    "blockquote": "paragraph",
+    "table_cell": "cell",
+}
+_LONE_LINK = re.compile(r'<a i="\d+">([^<]*)</a>\Z')
 
 
-def _inline_units(inline: Token, kind: str, first_line: int) -> Iterator[PostUnit]:
-    """Split an inline token at hard breaks into units."""
-    line = first_line
-    pieces: list[Token] = []
-    for child in [*(inline.children or []), Token("hardbreak", "", 0)]:
-        if child.type != "hardbreak":
-            pieces.append(child)
-            continue
-        if pieces:
-            yield _unit(pieces, kind, line)
-        line += 1 + sum(piece.type == "softbreak" for piece in pieces)
-        pieces = []
-
-
-def _unit(pieces: list[Token], kind: str, line: int) -> PostUnit:
-    text = "".join(_render(piece, number) for number, piece in enumerate(pieces, start=1))
-    plain = all(piece.type in ("text", "softbreak") for piece in pieces)
-    raw = "".join(" " if piece.type == "softbreak" else piece.content for piece in pieces)
-    shape = [piece.type for piece in pieces]
-    link_text = pieces[1].content.strip() if shape == ["link_open", "text", "link_close"] else None
-    return PostUnit(kind, text.strip(), raw.strip() if plain else None, link_text, line)
-
-
-_BLOCK_KINDS = {"heading_open": "heading", "th_open": "cell", "td_open": "cell"}
-
-
-def _block_kind(tokens: list[Token], index: int) -> str | None:
-    """The unit kind of the inline token at ``index``, from the block that holds it."""
-    opener = tokens[index - 1].type
-    if opener == "paragraph_open":
-        return "item" if index >= 2 and tokens[index - 2].type == "list_item_open" else "paragraph"
-    return _BLOCK_KINDS.get(opener)
-
-
-def _split_toml(text: str) -> tuple[dict[str, object], str, int]:
-    """TOML ``+++`` front matter (which markdown-it does not know), the body, its first line."""
-    match = _TOML_FRONT.match(text)
-    if match is None:
-        return {}, text, 0
-    try:
-        data = tomllib.loads(match.group("toml"))
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"broken TOML front matter: {error}", line=1) from error
-    return data, text[match.end() :], match.group(0).count("\n")
-
-
-def _yaml_front_matter(token: Token) -> dict[str, object]:
-    try:
-        data = yaml.safe_load(token.content)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        raise InputError(f"broken YAML front matter: {error}", line=line) from error
-    return data if isinstance(data, dict) else {}
-
-
-def _front_matter_units(data: dict[str, object], keys: Sequence[str]) -> Iterator[PostUnit]:
-    for key in keys:
-        value = data.get(key)
-        if isinstance(value, str) and value.strip():
-            yield PostUnit("title", xml_escape(value.strip()), value.strip(), None, 1)
-
-
-def post_units(text: str, front_matter_keys: Sequence[str] = ("title",)) -> list[PostUnit]:
-    """Every translatable unit of a post (front matter, headings, paragraphs, items, cells)."""
-    toml_data, body, offset = _split_toml(text)
-    tokens = _parser().parse(body)
-    units = list(_front_matter_units(toml_data, front_matter_keys))
-    for index, token in enumerate(tokens):
-        if token.type == "front_matter":
-            units.extend(_front_matter_units(_yaml_front_matter(token), front_matter_keys))
-        kind = _block_kind(tokens, index) if token.type == "inline" and index else None
-        if kind is not None and token.map is not None:
-            units.extend(_inline_units(token, kind, token.map[0] + 1 + offset))
+def post_units(
+    text: str, front_matter_keys: Sequence[str] = ("title",), path: str = "<string>"
+) -> list[PostUnit]:
+    """Every translatable unit of a post, exactly as ``translate`` reads it (the one parser,
+    the one front-matter reader) and in the form the catalogs are looked up in."""
+    units = []
+    for unit in parse_document(text, path, front_matter_keys).units:
+        lone_link = _LONE_LINK.match(unit.text)
+        units.append(
+            PostUnit(
+                kind=_KINDS.get(unit.kind, "paragraph"),
+                text=unit.text,
+                plain=None if unit.tags else from_engine_form(unit.text),
+                link_text=from_engine_form(lone_link.group(1)).strip() if lone_link else None,
+                line=unit.line,
+            )
+        )
     return units
+
+
+_PLACEHOLDER = re.compile(r'<x i="\d+"/>')
+
+
+def _fixed_text(unit: PostUnit) -> str | None:
+    """Catalog text of a unit that can be vocabulary: plain text, or text whose only markup
+    is placeholders (``## 요약 {{ page.date }}`` is ``요약 <x i="1"/>``, as it is looked up)."""
+    if unit.plain is not None:
+        return unit.plain
+    if "<" in _PLACEHOLDER.sub("", unit.text):
+        return None  # links and emphasis make prose, not vocabulary
+    return from_engine_form(unit.text)
 
 
 def _generalize(text: str) -> str:
@@ -198,42 +140,29 @@ def _generalize(text: str) -> str:
     return _ISO_DATE.sub("{date}", text) if len(dates) == 1 else text
 
 
-def post_candidates(text: str, options: ExtractOptions) -> list[Candidate]:
+def post_candidates(text: str, options: ExtractOptions, path: str = "<string>") -> list[Candidate]:
     """The vocabulary candidates of one post, in document order."""
     found: list[Candidate] = []
-    for unit in post_units(text, options.front_matter_keys):
+    for unit in post_units(text, options.front_matter_keys, path):
         label = _LABEL.match(unit.plain or unit.text) if unit.kind == "item" else None
         if label is not None:
             found.append(Candidate("label", label.group("label"), unit.line))
         elif unit.link_text is not None:
             found.append(Candidate("link", unit.link_text, unit.line))
-        elif unit.plain is not None and 0 < len(unit.plain) <= options.max_chars:
+        elif (fixed := _fixed_text(unit)) is not None and 0 < len(fixed) <= options.max_chars:
             kind = unit.kind if unit.kind in ("title", "heading") else "phrase"
-            found.append(Candidate(kind, _generalize(unit.plain), unit.line))
+            found.append(Candidate(kind, _generalize(fixed), unit.line))
     return [c for c in found if any(char.isalpha() for char in c.text.replace("{date}", ""))]
 
 
 def read_post(path: Path) -> str:
-    """A post's text; unreadable or non-UTF-8 files raise InputError."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", file=path) from error
-    return decode_utf8(data, path).removeprefix("\ufeff")
+    """A post's text, read by the one reader (size cap, UTF-8 checks)."""
+    return decode_utf8(read_bytes(path), path)
 
 
-def collect_posts(paths: Sequence[Path]) -> list[Path]:
-    """Files named, and every Markdown file below directories named, without duplicates."""
-    posts: dict[Path, None] = {}
-    for path in paths:
-        if path.is_dir():
-            below = (p for p in sorted(path.rglob("*")) if p.suffix in _POST_SUFFIXES)
-            posts.update(dict.fromkeys(p for p in below if p.is_file()))
-        elif path.is_file():
-            posts[path] = None
-        else:
-            raise InputError("no such file or directory", file=path)
-    return list(posts)
+def collect_posts(paths: Sequence[Path], targets: Sequence[str] = ()) -> list[Path]:
+    """The posts ``translate`` would read under ``paths`` (the one source walker)."""
+    return [source.path for source in collect_sources(paths, targets)]
 
 
 # --- the template ------------------------------------------------------------------------------
@@ -275,10 +204,10 @@ def extract_template(paths: Sequence[Path], options: ExtractOptions) -> tuple[Ca
     """A POT of the units recurring in at least ``min_posts`` posts, and the posts read."""
     kinds: dict[str, str] = {}
     found_in: dict[str, dict[Path, int]] = {}
-    posts = collect_posts(paths)
+    posts = collect_posts(paths, options.targets)
     for post in posts:
         try:
-            candidates = post_candidates(read_post(post), options)
+            candidates = post_candidates(read_post(post), options, str(post))
         except InputError as error:
             raise InputError(error.message, file=post, line=error.line) from error
         for candidate in candidates:

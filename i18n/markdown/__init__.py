@@ -8,7 +8,31 @@ without re-rendering anything else.
 
 from __future__ import annotations
 
-from i18n.markdown._document import Document, parse_document
+from i18n.markdown._document import Document, fits, parse_document, write_unit
+from i18n.markdown._frontmatter import FrontMatter, split_front_matter
+from i18n.markdown._hangul import HANGUL, has_hangul, romanize
+from i18n.markdown._inline import Tag, TagMismatch, escape, plain_text
 from i18n.markdown._model import LinkTarget, Unit
+from i18n.markdown._parser import SPAN, parser_for
+from i18n.markdown._text import rewrite_tag
 
-__all__ = ["Document", "LinkTarget", "Unit", "parse_document"]
+__all__ = [
+    "HANGUL",
+    "SPAN",
+    "Document",
+    "FrontMatter",
+    "LinkTarget",
+    "Tag",
+    "TagMismatch",
+    "Unit",
+    "escape",
+    "fits",
+    "has_hangul",
+    "parse_document",
+    "parser_for",
+    "plain_text",
+    "rewrite_tag",
+    "romanize",
+    "split_front_matter",
+    "write_unit",
+]

@@ -171,8 +171,9 @@ def make_parser(extensions: frozenset[str] = EXTENSIONS) -> MarkdownIt:
     md.core.ruler.disable("text_join")
     # unmatched emphasis delimiters must stay their own tokens (with spans), not be merged
     md.inline.ruler2.disable("fragments_join")
-    for rule in md.inline.ruler.__rules__:
-        if rule.name != "text":  # text only feeds the pending buffer: it pushes no token
-            rule.fn = _instrument(rule.name, rule.fn)
-    md.inline.ruler.__cache__ = None
+    ruler = md.inline.ruler
+    # the active rules' names and functions, both in chain order (the public Ruler API)
+    for name, rule in zip(ruler.get_active_rules(), ruler.getRules(""), strict=True):
+        if name != "text":  # text only feeds the pending buffer: it pushes no token
+            ruler.at(name, _instrument(name, rule))
     return md

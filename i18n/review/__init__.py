@@ -3,22 +3,44 @@ language (``locales/<lang>/LC_MESSAGES/reviewed.po``), kept across source change
 exchanged with translators' tools (PO, XLIFF, TMX).
 
 :func:`learn_paths` learns from every edited translation; the translate pipeline asks
-:class:`ReviewedCatalogs` first, before the locale catalog, the memory and the engine.
+:class:`ReviewedCatalogs` first, before the locale catalog, the memory and the engine;
+:func:`review_status` is what ``check`` knows about a translation's reviews.
 """
 
 from __future__ import annotations
 
-# translate uses reviews and reviews use translate's memory and targets: translate is loaded
-# first, so that whichever is imported first, each finds the other's modules complete.
-import i18n.translate  # noqa: F401
 from i18n.review._catalog import ReviewedCatalog, ReviewedCatalogs, load_reviewed, reviewed_dir
-from i18n.review._paths import LearnOutcome, learn_paths
+from i18n.review._exchange import (
+    FORMATS,
+    export_post,
+    export_reviews,
+    import_post,
+    open_post,
+)
+from i18n.review._paths import LearnOutcome, knowledge, learn_paths, post_name
+from i18n.review._replay import Knowledge
+from i18n.review._status import ReviewStatus, review_status
+from i18n.review._steps import TranslateReviews
+from i18n.review._suggest import review_suggestion_rows, suggest_from_reviews
 
 __all__ = [
+    "FORMATS",
+    "Knowledge",
     "LearnOutcome",
+    "ReviewStatus",
     "ReviewedCatalog",
     "ReviewedCatalogs",
+    "TranslateReviews",
+    "export_post",
+    "export_reviews",
+    "import_post",
+    "knowledge",
     "learn_paths",
     "load_reviewed",
+    "open_post",
+    "post_name",
+    "review_status",
+    "review_suggestion_rows",
     "reviewed_dir",
+    "suggest_from_reviews",
 ]

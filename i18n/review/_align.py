@@ -15,8 +15,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from i18n.markdown._document import Document
-from i18n.markdown._model import Unit
+from i18n.markdown import Document, Unit
 
 _KIND_NAMES = {
     "heading": "heading",

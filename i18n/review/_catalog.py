@@ -29,8 +29,8 @@ from i18n import __version__
 from i18n.config import Config
 from i18n.errors import CatalogError
 from i18n.fileio import write_atomic
-from i18n.locales._po import read_catalog
-from i18n.markdown._model import Unit
+from i18n.locales import read_catalog
+from i18n.markdown import Unit
 
 REVIEWED_FLAG = "reviewed"
 """The PO flag of an entry a person reviewed."""

@@ -25,15 +25,25 @@ from translate.storage import po, tmx, xliff
 from i18n.config import Config
 from i18n.errors import InputError, UsageError
 from i18n.fileio import decode_utf8, read_bytes, write_atomic
-from i18n.markdown._document import Document, parse_document, write_unit
-from i18n.markdown._frontmatter import split_front_matter
-from i18n.markdown._model import Unit
-from i18n.markdown._text import rewrite_tag
+from i18n.markdown import (
+    Document,
+    Unit,
+    parse_document,
+    rewrite_tag,
+    split_front_matter,
+    write_unit,
+)
 from i18n.review._catalog import ReviewedCatalogs, reviewed_dir, unit_context
 from i18n.review._markup import from_reviewed, to_reviewed, writes
 from i18n.review._paths import post_name
-from i18n.translate._sources import Layout, collect_sources, plan_targets
-from i18n.translate._targets import read_source, read_target, sha256_text
+from i18n.translate import (
+    Layout,
+    collect_sources,
+    plan_targets,
+    read_source,
+    read_target,
+    sha256_text,
+)
 
 FORMATS = ("po", "xliff")
 """Exchange formats for one post's units."""

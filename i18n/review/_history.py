@@ -11,7 +11,7 @@ import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
-from i18n.translate._memory import TranslationCache
+from i18n.translate import TranslationCache
 
 _MAX_COMMITS = 500
 """How far back a file's history is searched."""

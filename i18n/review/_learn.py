@@ -19,15 +19,12 @@ from typing import Any
 
 from i18n.errors import InputError
 from i18n.fileio import decode_utf8, read_bytes
-from i18n.markdown._document import Document, parse_document
-from i18n.markdown._inline import TagMismatch
-from i18n.markdown._model import Unit
-from i18n.markdown._text import rewrite_tag
+from i18n.markdown import Document, TagMismatch, Unit, parse_document, rewrite_tag
 from i18n.review._align import StructureChange, align, span
 from i18n.review._history import source_with_digest
 from i18n.review._markup import to_reviewed, writes
 from i18n.review._replay import Knowledge, Rebuilt, rebuild, render_reviewed
-from i18n.translate._targets import OUTPUT_DIGEST_PLACEHOLDER, read_target, sha256_text
+from i18n.translate import OUTPUT_DIGEST_PLACEHOLDER, read_target, sha256_text
 
 
 @dataclass(frozen=True, slots=True)

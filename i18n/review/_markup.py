@@ -16,9 +16,7 @@ from dataclasses import replace
 from html import escape as html_escape
 from html import unescape
 
-from i18n.markdown._document import write_unit
-from i18n.markdown._inline import Tag, TagMismatch
-from i18n.markdown._model import Unit
+from i18n.markdown import Tag, TagMismatch, Unit, write_unit
 
 _TAG = re.compile(r'<(/?)([A-Za-z]+)((?:\s+[a-z]+="[^"]*")*)\s*(/?)>')
 _ATTRIBUTE = re.compile(r'([a-z]+)="([^"]*)"')

@@ -10,15 +10,13 @@ from pathlib import Path
 
 from i18n.config import Config
 from i18n.fileio import write_atomic
-from i18n.glossary._glossary import load_glossary
-from i18n.locales._catalogs import load_catalogs
+from i18n.glossary import load_glossary
+from i18n.locales import load_catalogs
 from i18n.review._align import StructureChange
 from i18n.review._catalog import ReviewedCatalogs, reviewed_dir
 from i18n.review._learn import record, restamp, study
 from i18n.review._replay import Knowledge
-from i18n.translate._memory import TranslationCache
-from i18n.translate._sources import Layout, collect_sources, plan_targets
-from i18n.translate._targets import read_source
+from i18n.translate import Layout, TranslationCache, collect_sources, plan_targets, read_source
 
 
 @dataclass(frozen=True, slots=True)

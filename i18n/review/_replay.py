@@ -13,16 +13,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from i18n.config import Config
-from i18n.engines._base import Engine, LanguagePair, Segment
-from i18n.engines._offline import IdentityEngine, PseudoEngine
-from i18n.engines.deepl._requests import deepl_cache_id
-from i18n.glossary._glossary import Glossary
-from i18n.locales._catalogs import EMPTY_CATALOGS, Catalogs
-from i18n.markdown._document import Document, fits
-from i18n.markdown._hangul import has_hangul
+from i18n.engines import Engine, LanguagePair, Segment, load_plugin
+from i18n.errors import I18nError
+from i18n.glossary import Glossary
+from i18n.locales import EMPTY_CATALOGS, Catalogs
+from i18n.markdown import Document, fits, has_hangul
 from i18n.review._catalog import ReviewedCatalogs
 from i18n.review._markup import reviewed_unit
-from i18n.translate._memory import TranslationCache, cache_key
+from i18n.translate import TranslationCache, cache_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +68,26 @@ def render_reviewed(
     return changed.render_parts(merged, rewrite_url=rewrite_url, metadata=metadata)
 
 
+def _no_cache(pair: LanguagePair) -> str:
+    return ""
+
+
 def _replay_engine(
     name: str, config: Config
 ) -> tuple[Engine | None, Callable[[LanguagePair], str]]:
-    """(an engine that can answer offline or None, its cache id) for a recorded engine."""
-    if name == "pseudo" or (name == "memory" and config.engine == "pseudo"):
-        pseudo = PseudoEngine()
-        return pseudo, pseudo.cache_id
-    if name == "identity":
-        identity = IdentityEngine()
-        return identity, identity.cache_id
-    options = config.deepl
-    return None, lambda pair: deepl_cache_id(options, pair)
+    """(the recorded engine when it answers offline, else None; its cache id)."""
+    try:  # ``memory`` answered from what the configured engine stored
+        plugin = load_plugin(config.engine if name == "memory" else name)
+    except I18nError:  # not installed here: nothing to rebuild with
+        return None, _no_cache
+    stored = plugin.stored_as(config) if plugin.stored_as is not None else _no_cache
+    try:  # built without the environment: an engine that needs a key is not built at all
+        engine: Engine | None = plugin.create(config, {})
+    except I18nError:
+        engine = None
+    if engine is not None and engine.remote:  # learning never calls a service
+        engine = None
+    return engine, stored
 
 
 def rebuild(

@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from i18n.markdown._document import Document, parse_document
+from i18n.markdown import Document, parse_document
 from i18n.review._align import StructureChange
 from i18n.review._catalog import unit_context
 from i18n.review._learn import study
 from i18n.review._replay import Knowledge
-from i18n.translate._targets import read_target
+from i18n.translate import read_target
 
 
 @dataclass(frozen=True, slots=True)

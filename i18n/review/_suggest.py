@@ -14,8 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from i18n.markdown._hangul import has_hangul
-from i18n.markdown._inline import plain_text
+from i18n.markdown import has_hangul, plain_text
 from i18n.review._catalog import ReviewedCatalogs
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’-]*|[^\s]")

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from i18n.engines._base import GlossaryTerms, LanguagePair, Segment
+from i18n.engines import GlossaryTerms, LanguagePair, Segment
 from i18n.errors import EngineUnavailable, TranslationFailed
-from i18n.markdown._document import fits
+from i18n.markdown import fits
 from i18n.translate._run import Pending, Run
 
 
@@ -199,8 +199,6 @@ def _accept(
             retry.append(entry)
     if run.cache is not None and good:
         run.cache.put_many(good)
-    if run.progress is not None:
-        run.progress(len(batch))
     return retry
 
 

@@ -18,21 +18,12 @@ from pathlib import Path
 
 from i18n import __version__
 from i18n.config import Config
-from i18n.engines._base import LanguagePair
-from i18n.engines._registry import make_engine
-from i18n.errors import CatalogError, EngineUnavailable, OutputError
+from i18n.engines import LanguagePair, make_engine
+from i18n.errors import EngineUnavailable, OutputError
 from i18n.fileio import Writer
-from i18n.glossary._glossary import load_glossary
-from i18n.locales._catalogs import EMPTY_CATALOGS, load_catalogs
-from i18n.markdown._document import fits, parse_document
-from i18n.markdown._hangul import has_hangul
-from i18n.markdown._inline import plain_text
-from i18n.markdown._model import Unit
-from i18n.review._catalog import ReviewedCatalog, ReviewedCatalogs, reviewed_dir
-from i18n.review._history import remember_sources
-from i18n.review._learn import record, study
-from i18n.review._markup import writes
-from i18n.review._replay import Knowledge, render_reviewed
+from i18n.glossary import load_glossary
+from i18n.locales import EMPTY_CATALOGS, load_catalogs
+from i18n.markdown import Unit, fits, has_hangul, parse_document, plain_text
 from i18n.translate._batch import fewer_collections
 from i18n.translate._dispatch import Dispatcher
 from i18n.translate._memory import TranslationCache, cache_key
@@ -56,9 +47,10 @@ def translate_paths(
     options: TranslateOptions,
     config: Config,
     *,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Summary:
-    """Translate every source under ``paths`` into every target language."""
+    """Translate every source under ``paths`` into every target language. ``progress`` is
+    told (files done, files in all) once the sources are known and after each file."""
     with fewer_collections():
         return _translate_paths(paths, options, config, progress)
 
@@ -67,7 +59,7 @@ def _translate_paths(
     paths: Sequence[Path],
     options: TranslateOptions,
     config: Config,
-    progress: Callable[[int], None] | None,
+    progress: Callable[[int, int], None] | None,
 ) -> Summary:
     started = time.perf_counter()
     layout = Layout(options.out, config.output, config.root)
@@ -92,15 +84,22 @@ def _translate_paths(
     writer = Writer(background=True)
     run = Run(config, options, engine, cache, glossary, catalogs, summary, progress, writer)
     if options.engine != "identity":  # the fidelity probe takes nobody's translation either
-        run.known = Knowledge(
-            config, catalogs, glossary, ReviewedCatalogs(reviewed_dir(config)), cache
-        )
+        # review builds on this package (memory, targets, sources): imported when used
+        from i18n.review import TranslateReviews
+
+        run.reviews = TranslateReviews(run)
     # An offline engine answers at once: nothing to pool, so each file is finished while
     # its document is still fresh in memory.
     size = CHUNK_FILES if engine.remote else 1
+    done = 0
     try:
         for chunk in _chunks(sources, size):
+            if progress is not None:
+                progress(done, len(sources))
             _translate_chunk(run, chunk, planned)
+            done += len(chunk)
+        if progress is not None:
+            progress(done, len(sources))
     except BaseException:
         with contextlib.suppress(OutputError):  # the error in flight is the one to report
             writer.close()  # translations already handed over still land
@@ -109,8 +108,8 @@ def _translate_paths(
         writer.close()
     finally:
         try:
-            if run.known is not None and not options.dry_run:
-                run.known.reviewed.save()  # what was learned is kept, even after a failure
+            if run.reviews is not None:
+                run.reviews.close()  # what was learned is kept, even after a failure
         finally:
             if cache is not None:
                 cache.close()
@@ -145,16 +144,11 @@ def _translate_chunk(
         dispatcher.finish()
     except EngineUnavailable as error:
         failure = error
-    if run.known is not None and not run.options.dry_run:
-        # reviews learned from a file are on disk before the file is rewritten without them
-        run.known.reviewed.save()
+    if run.reviews is not None:  # what was learned is on disk before files rely on it
+        run.reviews.finished(jobs)
     for job in jobs:
         if job.missing == 0:
             _write(run, job)
-    if run.cache is not None and run.known is not None and not run.options.dry_run:
-        # the source each translation was made from: reviews of it can be learned later,
-        # after the source changed, without git
-        remember_sources(run.cache, {job.digest: job.doc.text for job in jobs if not job.missing})
     if failure is not None:
         done = sum(1 for job in jobs if job.missing == 0)
         raise EngineUnavailable(
@@ -171,59 +165,32 @@ def _jobs(run: Run, source: SourceFile, planned: dict[tuple[Path, str], Path]) -
     for lang in run.options.targets:
         job = Job(source, doc, digest, lang, planned[(source.path, lang)])
         state = read_target(job.target)
-        if state.edited and not _learn(run, job):
+        if state.edited and not _may_overwrite(run, job):
             continue
         if not (run.options.force or state.edited) and _up_to_date(run, job, state.metadata):
             run.summary.up_to_date += 1
             continue
         recorded = state.metadata.get("source_sha256")
-        if run.known is not None and isinstance(recorded, str) and recorded != digest:
-            # reviews of units whose source is gone retire; a changed one needs review again
-            run.known.reviewed[lang].retire(_display_path(run, source.path), doc.units)
+        if run.reviews is not None and isinstance(recorded, str) and recorded != digest:
+            run.reviews.retire(job)
         jobs.append(job)
     return jobs
 
 
-def _learn(run: Run, job: Job) -> bool:
-    """Learn the reviews in an edited target; True when it may be overwritten."""
-    known = run.known
-    learning = None
-    if known is not None:
-        learning = study(job.source.path, job.doc, job.digest, job.target, job.lang, known)
-    if known is None or learning is None:
-        if not run.options.force:
-            run.summary.failures.append(
-                OutputError(
-                    "was edited after machine translation; not overwritten (use --force to "
-                    "replace it, or copy the edit into the source)",
-                    file=job.target,
-                )
-            )
-        return run.options.force
-    run.summary.learned += record(learning, known, _display_path(run, job.source.path))
-    if learning.complete or run.options.force:
-        return True
-    for change in learning.changes:
+def _may_overwrite(run: Run, job: Job) -> bool:
+    """A target edited by hand: learn its reviews first; True when it may be overwritten."""
+    learned = run.reviews.learn(job) if run.reviews is not None else None
+    if learned is not None:
+        return learned
+    if not run.options.force:  # nothing to learn from: refuse, as before reviews
         run.summary.failures.append(
             OutputError(
-                f"a reviewer changed the block structure here ({change.what}); nothing was "
-                "learned from this block and the file was not overwritten: give it the "
-                "source's structure (or change the source), then translate again, or use "
-                "--force to replace it",
-                file=job.target,
-                line=change.line,
-            )
-        )
-    if learning.problem:
-        run.summary.failures.append(
-            OutputError(
-                f"was edited after machine translation, but {learning.problem}; not "
-                "overwritten: run `digest-i18n learn` where that source version or the "
-                "translation memory is, or use --force to replace it",
+                "was edited after machine translation; not overwritten (use --force to "
+                "replace it, or copy the edit into the source)",
                 file=job.target,
             )
         )
-    return False
+    return run.options.force
 
 
 def _engine_id(run: Run, lang: str) -> str:
@@ -251,9 +218,8 @@ def _plan(run: Run, jobs: Sequence[Job], pending: dict[str, Pending]) -> list[Pe
         pair = LanguagePair(run.config.source, lang)
         engine_id = _engine_id(run, lang)
         summary.units += len(job.doc.units)
-        reviews = run.known.reviewed[lang] if run.known is not None else None
-        if reviews:  # a person's translation comes first
-            _take_reviews(run, job, reviews)
+        if run.reviews is not None:  # a person's translation comes first
+            run.reviews.take(job)
         for unit in job.doc.units:
             if unit.index in job.reviewed:
                 continue
@@ -291,22 +257,6 @@ def _plan(run: Run, jobs: Sequence[Job], pending: dict[str, Pending]) -> list[Pe
     return new
 
 
-def _take_reviews(run: Run, job: Job, reviews: ReviewedCatalog) -> None:
-    for unit in job.doc.units:
-        reviewed = reviews.lookup(unit)
-        if reviewed is None:
-            continue
-        if not writes(unit, reviewed):
-            raise CatalogError(
-                f"the reviewed translation of {unit.text!r} does not keep the source unit's markup",
-                file=reviews.path,
-            )
-        job.reviewed[unit.index] = reviewed
-    run.summary.from_review += len(job.reviewed)
-    used = [job.doc.units[index] for index in job.reviewed]
-    reviews.relocate(_display_path(run, job.source.path), used)
-
-
 def _record_plan(run: Run, pending: dict[str, Pending]) -> None:
     for entry in pending.values():
         characters = len(plain_text(entry.text))
@@ -333,9 +283,10 @@ def _write(run: Run, job: Job) -> None:
                 "output_sha256": OUTPUT_DIGEST_PLACEHOLDER,
             },
         )
-    head, body = render_reviewed(
-        job.doc, job.translations, job.reviewed, rewrite_url=rewrite, metadata=metadata
-    )
+    if run.reviews is not None:
+        head, body = run.reviews.render(job, rewrite, metadata)
+    else:
+        head, body = job.doc.render_parts(job.translations, rewrite_url=rewrite, metadata=metadata)
     if metadata is not None:  # now that the body is known, record its digest
         head = head.replace(OUTPUT_DIGEST_PLACEHOLDER, sha256_text(body), 1)
     run.writer.write(job.target, head + body)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from i18n.config import Config
-from i18n.engines._base import Engine, GlossaryTerms, LanguagePair
+from i18n.engines import Engine, GlossaryTerms, LanguagePair
 from i18n.errors import I18nError
 from i18n.fileio import Writer
-from i18n.glossary._glossary import Glossary
-from i18n.locales._catalogs import Catalogs
-from i18n.markdown._document import Document
-from i18n.markdown._model import Unit
-from i18n.review._replay import Knowledge
+from i18n.glossary import Glossary
+from i18n.locales import Catalogs
+from i18n.markdown import Document, Unit
 from i18n.translate._memory import TranslationCache
 from i18n.translate._sources import SourceFile
 
@@ -137,10 +136,45 @@ class Run:
     glossary: Glossary
     catalogs: Catalogs
     summary: Summary
-    progress: Callable[[int], None] | None
+    progress: Callable[[int, int], None] | None
     writer: Writer
     engine_ids: dict[str, str] = field(default_factory=dict)
     terms: dict[LanguagePair, GlossaryTerms] = field(default_factory=dict)
     display_paths: dict[Path, str] = field(default_factory=dict)
-    known: Knowledge | None = None
-    """What reviews are learned against and looked up in (None: reviews are not used)."""
+    reviews: ReviewSteps | None = None
+    """The review steps (None: reviews are not used, as by the ``identity`` probe)."""
+
+
+class ReviewSteps(Protocol):
+    """What a run asks of reviews (:class:`i18n.review.TranslateReviews`; review builds on
+    this package, so the pipeline knows only this protocol)."""
+
+    def learn(self, job: Job) -> bool | None:
+        """Learn from ``job``'s target edited by hand: may it be overwritten (None: nothing
+        to learn from)?"""
+        ...
+
+    def retire(self, job: Job) -> None:
+        """``job``'s source changed: retire the reviews of units it no longer has."""
+        ...
+
+    def take(self, job: Job) -> None:
+        """Fill ``job.reviewed`` with its reviewed units."""
+        ...
+
+    def render(
+        self,
+        job: Job,
+        rewrite_url: Callable[[str], str] | None,
+        metadata: tuple[str, Mapping[str, str]] | None,
+    ) -> tuple[str, str]:
+        """The translation with reviewed units written: (head, body)."""
+        ...
+
+    def finished(self, jobs: Sequence[Job]) -> None:
+        """A chunk is planned and answered: keep what was learned before files are written."""
+        ...
+
+    def close(self) -> None:
+        """The run ends: keep what was learned."""
+        ...

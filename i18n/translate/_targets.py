@@ -10,8 +10,7 @@ from typing import Any
 
 from i18n.errors import InputError
 from i18n.fileio import decode_utf8, read_bytes
-from i18n.markdown._document import Document, parse_document
-from i18n.markdown._frontmatter import FrontMatter, split_front_matter
+from i18n.markdown import Document, FrontMatter, parse_document, split_front_matter
 
 
 def read_source(path: Path, front_matter_keys: Sequence[str]) -> tuple[bytes, Document]:

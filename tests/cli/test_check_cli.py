@@ -7,27 +7,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-import typer
 import yaml
 from typer.testing import CliRunner
 
 from i18n.cli._app import app
-from i18n.cli._check import check_command
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "check"
 POST = FIXTURES / "posts" / "digest.md"
 
-check_app = typer.Typer()
-check_app.command("check")(check_command)
-
-
-@check_app.callback()
-def _root() -> None:
-    """A group, so the command is invoked by name as in the real CLI."""
-
 
 def run_check(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(check_app, ["check", *map(str, args)])
+    result = CliRunner().invoke(app, ["check", *map(str, args)])
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from i18n.cli._locales import app
@@ -113,3 +114,22 @@ def test_help_lists_the_commands() -> None:
     assert result.exit_code == EXIT_OK
     for command in ("extract", "update", "compile", "stats"):
         assert command in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "message"),
+    [
+        ("k: " + "[" * 5000 + "]" * 5000, "exceeded maximum nesting depth"),
+        ('k: !!python/object/apply:os.system ["echo owned"]', "could not determine a constructor"),
+    ],
+)
+def test_extract_refuses_hostile_front_matter_in_one_line(
+    tmp_path: Path, front_matter: str, message: str
+) -> None:
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "a.md").write_text(f"---\n{front_matter}\n---\n\n# 제목\n", "utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "posts"), "--dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {tmp_path / 'posts' / 'a.md'}:2: ")
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert not (tmp_path / "digest.pot").exists()

@@ -198,7 +198,7 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(project: Path, name: s
         ),
         (
             ("translate", "posts", "--to", "en", "--engine", "babelfish"),
-            "unknown engine 'babelfish'",
+            "'babelfish' is not one of 'deepl', 'pseudo', 'identity', 'memory'",
         ),
         (("translate", "posts", "--to", "ko", "--engine", "pseudo"), "is the source language"),
     ],

@@ -10,17 +10,10 @@ from pathlib import Path
 import pytest
 
 from i18n.errors import GlossaryError, UsageError
-from i18n.glossary._csv import read_glossary_file, sort_key
-from i18n.glossary._exchange import (
-    add_term,
-    export_csv,
-    export_tbx,
-    export_tsv,
-    import_tbx,
-    read_tbx,
-    remove_term,
-)
+from i18n.glossary._csv import export_csv, export_tsv, read_glossary_file, sort_key
+from i18n.glossary._edit import add_term, remove_term
 from i18n.glossary._glossary import load_glossary
+from i18n.glossary._tbx import export_tbx, import_tbx, read_tbx
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "glossary"
 
@@ -197,3 +190,31 @@ def test_tsv_export(tmp_path: Path) -> None:
     assert lines[0] == "ko\ten\tja\tnote"
     assert lines[3] == "지식 증류\tknowledge distillation\t知識蒸留\t"
     assert len(lines) == 7
+
+
+def test_a_utf16_tbx_with_entities_is_refused_before_anything_expands(tmp_path: Path) -> None:
+    bomb = (
+        '<?xml version="1.0" encoding="UTF-16"?>\n'
+        '<!DOCTYPE martif [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        '<martif type="TBX-Basic"><text><body><termEntry>'
+        '<langSet xml:lang="ko"><tig><term>모델</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>&b;</term></tig></langSet>'
+        "</termEntry></body></text></martif>\n"
+    )
+    tbx = tmp_path / "bomb.tbx"
+    tbx.write_bytes(bomb.encode("utf-16"))
+    assert b"<!ENTITY" not in tbx.read_bytes()  # what the old byte check looked for
+    with pytest.raises(GlossaryError, match="ENTITY"):
+        read_tbx(tbx)
+    target = tmp_path / "terms.csv"
+    with pytest.raises(GlossaryError):
+        import_tbx(tbx, target)
+    assert not target.exists()
+
+
+def test_our_own_tbx_with_its_doctype_reads_back(tmp_path: Path) -> None:
+    glossary_dir = copy(tmp_path, "roundtrip/terms.csv")
+    tbx = tmp_path / "out.tbx"
+    tbx.write_text(export_tbx(load_glossary(glossary_dir)), encoding="utf-8")
+    assert "<!DOCTYPE martif" in tbx.read_text(encoding="utf-8")
+    assert read_tbx(tbx)

@@ -79,3 +79,15 @@ def test_options_and_rows() -> None:
     assert [s.kind for s in suggestions] == ["gloss"] * 3
     rows = suggestion_rows(suggestions)
     assert rows[0][:3] == ["추측적 디코딩", "speculative decoding", ""]
+
+
+def test_posts_are_read_as_translate_reads_them(tmp_path: Path) -> None:
+    # thematic breaks, not front matter; code stays code wherever it is
+    (tmp_path / "post.md").write_text(
+        "---\n\n추측적 디코딩(speculative decoding)을 쓴다.\n\n---\n\n"
+        "- 목록\n\n  ```\n  초안 모델(draft model)\n  ```\n",
+        encoding="utf-8",
+    )
+    found = {(s.source, s.en) for s in suggest_terms([tmp_path], Glossary())}
+    assert ("추측적 디코딩", "speculative decoding") in found
+    assert all(en != "draft model" for _, en in found)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.mofile import read_mo
+from helpers import cli
 
 from i18n.errors import InputError
 from i18n.locales._catalogs import (
@@ -72,21 +73,20 @@ def posts(tmp_path: Path) -> Path:
 
 def test_units_of_a_post() -> None:
     units = post_units((FIXTURES / "units.md").read_text(encoding="utf-8"))
-    assert [(u.kind, u.line, u.text) for u in units] == [
-        ("title", 1, "Daily Papers — 2025-11-06"),
+    assert [(u.kind, u.line, u.text) for u in units] == [  # as translate reads it
+        ("title", 2, "Daily Papers — 2025-11-06"),
         ("heading", 5, "Results &amp; Discussion"),
         ("cell", 7, "Model"),
         ("cell", 7, "점수"),
         ("cell", 9, "기준선"),
-        ("cell", 9, "1.0"),
-        ("item", 11, 'Goal: 첫 줄이 <strong i="2">굵게</strong> 시작한다.'),
+        ("item", 11, 'Goal: 첫 줄이 <strong i="1">굵게</strong> 시작한다.'),
         ("item", 12, "정보 부족"),
         ("paragraph", 14, "첫 줄"),
-        ("paragraph", 15, '둘째 줄은 <a i="2">링크</a>와 <x i="6"/>를 담는다. 셋째 줄은 이어진다.'),
+        ("paragraph", 15, '둘째 줄은 <a i="1">링크</a>와 <x i="2"/>를 담는다. 셋째 줄은 이어진다.'),
         ("paragraph", 18, '<a i="1">Alphaxiv</a>'),
     ]
     assert units[1].plain == "Results & Discussion"
-    assert units[6].plain is None
+    assert units[5].plain is None
     assert units[-1].link_text == "Alphaxiv"
 
 
@@ -285,3 +285,38 @@ def test_gnu_msgfmt_accepts_the_shipped_catalogs(language: str, tmp_path: Path) 
         check=False,
     )
     assert checked.returncode == 0, checked.stderr
+
+
+def test_extraction_reads_posts_as_translate_does(tmp_path: Path) -> None:
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for day in (1, 2):
+        # a post that opens with a thematic break has no front matter: its units count
+        (posts / f"2025-11-0{day}-post.md").write_text(
+            f"---\n\n## 요약 {{{{ page.date }}}}\n\n본문 {day}입니다.\n", encoding="utf-8"
+        )
+    (posts / "2025-11-01-post.en.md").write_text("## 요약 {{ x }}\n", encoding="utf-8")
+    template, read = extract_template([posts], ExtractOptions())
+    assert read == 2  # the translation beside its source is not a post
+    msgids = [str(m.id) for m in template if m.id]
+    assert msgids == ['요약 <x i="1"/>']  # the form translate looks the unit up in
+    locales = tmp_path / "locales"
+    (locales / "ja" / "LC_MESSAGES").mkdir(parents=True)
+    catalog = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "요약 <x i=\\"1\\"/>"\nmsgstr "要約 <x i=\\"1\\"/>"\n'
+    )
+    (locales / "ja" / "LC_MESSAGES" / "digest.po").write_text(catalog, encoding="utf-8")
+    (tmp_path / "digest-i18n.toml").write_text(
+        f'locales_dir = "{locales.as_posix()}"\n', encoding="utf-8"
+    )
+    post = "posts/2025-11-01-post.md"
+    done = subprocess.run(
+        cli("translate", post, "--to", "ja", "--engine", "pseudo", "--out", "out", "--no-cache"),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "out" / "ja" / "2025-11-01-post.md").read_text(encoding="utf-8")
+    assert "## 要約 {{ page.date }}" in written

@@ -29,8 +29,21 @@ def test_translate_leaves_the_threshold_as_it_was(tmp_path: Path) -> None:
         [tmp_path / "post.md"],
         TranslateOptions(targets=("en",), engine="pseudo", out=tmp_path / "out", use_cache=False),
         Config(root=tmp_path),
-        progress=lambda _: seen.append(gc.get_threshold()[0]),
+        progress=lambda done, total: seen.append(gc.get_threshold()[0]),
     )
     assert summary.written == 1
     assert seen and all(threshold >= 20_000 for threshold in seen)
     assert gc.get_threshold() == before
+
+
+def test_progress_counts_files_done_of_files_known(tmp_path: Path) -> None:
+    for number in range(3):
+        (tmp_path / f"post-{number}.md").write_text(f"# 제목 {number}\n", encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    translate_paths(
+        [tmp_path],
+        TranslateOptions(targets=("en",), engine="pseudo", out=tmp_path / "out", use_cache=False),
+        Config(root=tmp_path),
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]

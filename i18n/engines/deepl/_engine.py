@@ -45,8 +45,6 @@ NO_KEY_MESSAGE = (
     "or use --engine pseudo for an offline dry run"
 )
 KEPT = "finished work is kept in the cache"
-ENGLISH_VARIANTS = frozenset({"EN-US", "EN-GB"})
-FORMALITIES = frozenset({"default", "more", "less", "prefer_more", "prefer_less"})
 _BAD_TERM = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _T = TypeVar("_T")
 _REFUSALS = {  # statuses the client does not retry, whatever the settings
@@ -326,12 +324,9 @@ def deepl_engine_from_env(
 
 
 def _check_options(options: DeepLOptions) -> None:
-    if options.english.upper() not in ENGLISH_VARIANTS:
-        raise UsageError(f"deepl.english must be EN-US or EN-GB, not {options.english!r}")
-    for lang, value in options.formality.items():
-        if value.lower() not in FORMALITIES:
-            choices = ", ".join(sorted(FORMALITIES))
-            raise UsageError(f"deepl.formality.{lang} must be one of {choices}, not {value!r}")
+    problem = options.problem()
+    if problem is not None:
+        raise UsageError(problem[1])
 
 
 def _check_terms(pair: LanguagePair, entries: Mapping[str, str]) -> None:

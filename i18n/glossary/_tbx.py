@@ -1,34 +1,34 @@
-"""Glossary exchange formats: CSV and TSV for spreadsheets, TBX for CAT tools and Weblate.
+"""TBX, the term-exchange format of CAT tools and Weblate: export, read, import.
 
 TBX is written in the TBX-Basic / TBX v2 shape most tools exchange (``martif`` with
 ``termEntry`` / ``langSet`` / ``tig`` / ``term``, the note as ``<descrip type="definition">``);
 reading also takes ``note`` elements and the TBX v3 names (``conceptEntry`` / ``langSec`` /
-``termSec``). Spreadsheet exports neutralise formula cells (CSV injection).
+``termSec``). Files are parsed with defusedxml: entity declarations (how XML bombs and
+external-entity reads start) are refused in any encoding, UTF-16 included.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from i18n.errors import GlossaryError, InputError, UsageError
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from i18n.errors import GlossaryError
+from i18n.fileio import read_bytes
 from i18n.glossary._csv import (
     NOTE_COLUMN,
     SOURCE_COLUMN,
     GlossaryFile,
-    Record,
     find_rows,
     insert_row,
-    neutralize_formula,
     new_glossary_file,
     normalize_term,
     read_glossary_file,
-    remove_rows,
     replace_row,
     sort_key,
     write_glossary_file,
@@ -81,18 +81,6 @@ def _rows(glossary: Glossary) -> list[Term]:
     return sorted(glossary.terms, key=lambda t: sort_key(t.source))
 
 
-def export_table(glossary: Glossary, delimiter: str = ",") -> str:
-    """The whole glossary as one CSV (or TSV, with a tab) table, sorted, formulas neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    languages = glossary.languages
-    writer.writerow([SOURCE_COLUMN, *languages, NOTE_COLUMN])
-    for term in _rows(glossary):
-        cells = [term.source, *(term.target(lang) for lang in languages), term.note]
-        writer.writerow([neutralize_formula(c) for c in cells])
-    return buffer.getvalue()
-
-
 def export_tbx(glossary: Glossary) -> str:
     """The whole glossary as a TBX-Basic document, sorted by source term."""
     root = ET.Element("martif", {"type": "TBX-Basic", _XML_LANG: SOURCE_COLUMN})
@@ -118,35 +106,16 @@ def export_tbx(glossary: Glossary) -> str:
     )
 
 
-def export_csv(glossary: Glossary) -> str:
-    """The whole glossary as one CSV table (see :func:`export_table`)."""
-    return export_table(glossary, ",")
-
-
-def export_tsv(glossary: Glossary) -> str:
-    """The whole glossary as one TSV table (see :func:`export_table`)."""
-    return export_table(glossary, "\t")
-
-
-EXPORTERS: dict[str, Callable[[Glossary], str]] = {
-    "tbx": export_tbx,
-    "csv": export_csv,
-    "tsv": export_tsv,
-}
-"""``glossary export --format`` name -> exporter."""
-
-
 def read_tbx(path: Path) -> list[TbxEntry]:
     """The concepts of a TBX file, in document order."""
+    data = read_bytes(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the TBX file: {exc.strerror}", file=path) from exc
-    if b"<!ENTITY" in data:
-        # Entity declarations are how XML bombs and external-entity reads start.
-        raise GlossaryError("TBX files with <!ENTITY declarations are not accepted", file=path)
-    try:
-        root = ET.fromstring(data)
+        root = SafeET.fromstring(data)
+    except DefusedXmlException:
+        raise GlossaryError(
+            "TBX files with <!ENTITY declarations or external references are not accepted",
+            file=path,
+        ) from None
     except ET.ParseError as exc:
         raise GlossaryError(f"not well-formed XML: {exc}", file=path, line=exc.position[0]) from exc
     if _local(root.tag) not in ("martif", "tbx"):
@@ -233,130 +202,3 @@ def _merge(glossary_file: GlossaryFile, entry: TbxEntry) -> tuple[GlossaryFile, 
         return glossary_file, "unchanged"
     merged = {c: v for c, v in {**before, **given}.items() if c in glossary_file.columns}
     return replace_row(glossary_file, existing[0], merged), "replaced"
-
-
-def glossary_rows_csv(rows: Sequence[Sequence[str]]) -> str:
-    """``rows`` as CSV lines (minimal quoting, LF), formulas neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in rows:
-        writer.writerow([neutralize_formula(c) for c in row])
-    return buffer.getvalue()
-
-
-# --- add / remove -------------------------------------------------------------------
-
-NEW_FILE_NAME = "terms.csv"
-"""File ``add`` and ``import`` create in an empty glossary directory."""
-
-
-@dataclass(frozen=True, slots=True)
-class EditResult:
-    """What ``add`` or ``remove`` changed."""
-
-    path: Path
-    """The glossary file written."""
-    action: str
-    """``added``, ``replaced`` or ``removed``."""
-    rows: int = 1
-    """Rows affected in that file."""
-
-
-def glossary_file_path(directory: Path, file: str | None) -> Path:
-    """The file ``--file`` names (a bare name is inside ``directory``), or else the only CSV
-    file of ``directory`` (``terms.csv`` when there is none)."""
-    if file is not None:
-        path = Path(file)
-        return path if path.is_absolute() or path.parent != Path(".") else directory / path
-    files = sorted(directory.glob("*.csv"), key=lambda p: p.name)
-    if len(files) > 1:
-        names = ", ".join(p.name for p in files)
-        raise UsageError(
-            f"{directory} holds several glossary files ({names}): choose one with --file"
-        )
-    return files[0] if files else directory / NEW_FILE_NAME
-
-
-def _located(directory: Path, source: str) -> list[tuple[GlossaryFile, Record]]:
-    found: list[tuple[GlossaryFile, Record]] = []
-    for path in sorted(directory.glob("*.csv"), key=lambda p: p.name):
-        glossary_file = read_glossary_file(path)
-        found.extend((glossary_file, record) for record in find_rows(glossary_file, source))
-    return found
-
-
-def _checked(column: str, value: str) -> str:
-    clean = normalize_term(value)
-    bad = control_characters(clean)
-    if bad:
-        raise UsageError(f"the {column} term {clean!r} contains {bad}, which DeepL rejects")
-    return clean
-
-
-def add_term(
-    directory: Path,
-    source: str,
-    targets: Mapping[str, str],
-    note: str = "",
-    *,
-    file: str | None = None,
-    replace: bool = False,
-    keep: bool = False,
-) -> EditResult:
-    """Add a concept row, keeping the file sorted and its formatting; with ``replace``, an
-    existing row for ``source`` is rewritten in place (languages not given are kept). With
-    ``keep``, every target column gets the source term (a name that is never translated)."""
-    source = _checked(SOURCE_COLUMN, source)
-    given = {lang: _checked(lang, value) for lang, value in targets.items() if value.strip()}
-    if not source or not (given or keep):
-        raise UsageError("give the Korean term and at least one target term (--en, --ja …)")
-    if note.strip():
-        given[NOTE_COLUMN] = note.strip()
-    existing = _located(directory, source)
-    if existing and not replace:
-        glossary_file, record = existing[0]
-        where = f"{glossary_file.path}:{record.line}"
-        raise UsageError(f"{source!r} is already at {where}: use --replace, or remove it")
-    if existing:
-        glossary_file, record = existing[0]
-        if file is not None and glossary_file.path != glossary_file_path(directory, file):
-            raise UsageError(f"{source!r} is in {glossary_file.path}, not in {file}")
-    else:
-        path = glossary_file_path(directory, file)
-        glossary_file = read_glossary_file(path) if path.exists() else new_glossary_file(path)
-    if keep:
-        given = {**dict.fromkeys(glossary_file.languages, source), **given}
-    _require_columns(glossary_file, given)
-    if not existing:
-        write_glossary_file(insert_row(glossary_file, {SOURCE_COLUMN: source, **given}))
-        return EditResult(glossary_file.path, "added")
-    old = glossary_file.row(record)
-    cells = {SOURCE_COLUMN: old.source, **old.targets, NOTE_COLUMN: old.note, **given}
-    cells = {c: v for c, v in cells.items() if c in glossary_file.columns}
-    write_glossary_file(replace_row(glossary_file, record, cells))
-    return EditResult(glossary_file.path, "replaced")
-
-
-def _require_columns(glossary_file: GlossaryFile, cells: Mapping[str, str]) -> None:
-    missing = sorted(set(cells) - set(glossary_file.columns))
-    if missing:
-        raise UsageError(
-            f"{glossary_file.path} has no {missing[0]!r} column "
-            f"(its columns: {','.join(glossary_file.columns)})"
-        )
-
-
-def remove_term(directory: Path, source: str, *, file: str | None = None) -> list[EditResult]:
-    """Remove every row for ``source`` (from ``file`` only, if given), keeping formatting."""
-    only = glossary_file_path(directory, file) if file is not None else None
-    by_file: dict[Path, tuple[GlossaryFile, list[Record]]] = {}
-    for glossary_file, record in _located(directory, source):
-        if only is None or glossary_file.path == only:
-            by_file.setdefault(glossary_file.path, (glossary_file, []))[1].append(record)
-    if not by_file:
-        raise UsageError(f"{normalize_term(source)!r} is not in the glossary at {directory}")
-    results = []
-    for path, (glossary_file, records) in by_file.items():
-        write_glossary_file(remove_rows(glossary_file, records))
-        results.append(EditResult(path, "removed", len(records)))
-    return results
