@@ -9,7 +9,7 @@ without re-rendering anything else.
 from __future__ import annotations
 
 from i18n.markdown._document import Document, fits, parse_document, write_unit
-from i18n.markdown._frontmatter import FrontMatter, split_front_matter
+from i18n.markdown._frontmatter import FrontMatter, scalar_spans, split_front_matter
 from i18n.markdown._hangul import HANGUL, has_hangul, romanize
 from i18n.markdown._inline import Tag, TagMismatch, escape, plain_text
 from i18n.markdown._model import LinkTarget, Unit
@@ -33,6 +33,7 @@ __all__ = [
     "plain_text",
     "rewrite_tag",
     "romanize",
+    "scalar_spans",
     "split_front_matter",
     "write_unit",
 ]

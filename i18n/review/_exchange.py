@@ -30,7 +30,6 @@ from i18n.markdown import (
     Unit,
     parse_document,
     rewrite_tag,
-    split_front_matter,
     write_unit,
 )
 from i18n.review._catalog import ReviewedCatalogs, reviewed_dir, unit_context
@@ -42,7 +41,7 @@ from i18n.translate import (
     plan_targets,
     read_source,
     read_target,
-    sha256_text,
+    restamp_text,
 )
 
 FORMATS = ("po", "xliff")
@@ -77,7 +76,7 @@ def open_post(path: Path, lang: str, out: Path | None, config: Config) -> Post:
     sources = collect_sources([path], [lang])
     target_path = plan_targets(sources, [lang], layout)[(sources[0].path, lang)]
     data, doc = read_source(path, config.front_matter_keys)
-    state = read_target(target_path)
+    state = read_target(target_path, config.front_matter_keys)
     if not state.exists:
         raise UsageError("there is no translation yet: run `digest-i18n translate`", file=path)
     if state.edited:
@@ -211,7 +210,9 @@ def _apply(post: Post, changes: Mapping[int, str], config: Config) -> None:
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     catalogs.save()  # the reviews first: the rewritten file relies on them
-    write_atomic(post.target_path, _restamped(text, post))
+    write_atomic(
+        post.target_path, restamp_text(text, config.front_matter_keys, str(post.target_path))
+    )
 
 
 def _written(
@@ -220,17 +221,6 @@ def _written(
     """The Markdown of a reviewed unit, in the target unit's place (its own ``{#id}`` stays)."""
     tagged, tags = from_reviewed(reviewed, source_unit.tags)
     return write_unit(replace(target_unit, tags=tags, anchor=""), tagged, rewrite)
-
-
-def _restamped(text: str, post: Post) -> str:
-    bom = 1 if text.startswith("\ufeff") else 0
-    fm = split_front_matter(text, bom, str(post.target_path))
-    cut = fm.end if fm is not None else bom
-    head, body = text[:cut], text[cut:]
-    old = read_target(post.target_path).metadata.get("output_sha256")
-    if isinstance(old, str) and old in head:
-        head = head.replace(old, sha256_text(body), 1)
-    return head + body
 
 
 def export_reviews(config: Config, langs: Sequence[str]) -> bytes:

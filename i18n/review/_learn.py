@@ -24,7 +24,13 @@ from i18n.review._align import StructureChange, align, span
 from i18n.review._history import source_with_digest
 from i18n.review._markup import to_reviewed, writes
 from i18n.review._replay import Knowledge, Rebuilt, rebuild, render_reviewed
-from i18n.translate import OUTPUT_DIGEST_PLACEHOLDER, read_target, sha256_text
+from i18n.translate import (
+    OUTPUT_DIGEST_PLACEHOLDER,
+    VALUES_DIGEST_PLACEHOLDER,
+    read_target,
+    sha256_text,
+    stamp_digests,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +84,12 @@ def study(
 ) -> Learning | None:
     """What ``target`` (a translation of ``source_path`` into ``lang``) teaches; None when it
     was not edited by hand."""
-    state = read_target(target)
+    keys = known.config.front_matter_keys
+    state = read_target(target, keys)
     if not state.edited or not state.metadata.get("source_sha256"):
         return None
     meta = state.metadata
     recorded = str(meta.get("source_sha256"))
-    keys = known.config.front_matter_keys
 
     def failed(problem: str, source: Document | None = None) -> Learning:
         return Learning(target, lang, source, (), (), problem, None, meta)
@@ -177,6 +183,8 @@ def restamp(learning: Learning, known: Knowledge) -> str | None:
     }
     info = {str(key): str(value) for key, value in learning.metadata.items()}
     info["output_sha256"] = OUTPUT_DIGEST_PLACEHOLDER
+    if "front_matter_sha256" in info:
+        info["front_matter_sha256"] = VALUES_DIGEST_PLACEHOLDER
     head, body = render_reviewed(
         learning.source,
         translations,
@@ -184,7 +192,8 @@ def restamp(learning: Learning, known: Knowledge) -> str | None:
         rewrite_url=known.config.url_rewriter(learning.lang),
         metadata=(learning.lang, info),
     )
-    return head.replace(OUTPUT_DIGEST_PLACEHOLDER, sha256_text(body), 1) + body
+    keys = known.config.front_matter_keys
+    return stamp_digests(head, body, keys, str(learning.target)) + body
 
 
 def file_sha256(path: Path) -> str:

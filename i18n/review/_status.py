@@ -55,9 +55,10 @@ def review_status(
 ) -> ReviewStatus:
     """The review status of ``target``; reads the catalogs and git, writes nothing."""
     catalog = known.reviewed[lang]
-    if catalog.empty and not read_target(target).edited:
+    keys = known.config.front_matter_keys
+    if catalog.empty and not read_target(target, keys).edited:
         return ReviewStatus(frozenset(), (), (), (), "")  # nothing to know: no parse
-    doc: Document = parse_document(source_text, str(source_path), known.config.front_matter_keys)
+    doc: Document = parse_document(source_text, str(source_path), keys)
     reviewed_lines = set()
     needs: list[NeedsReview] = []
     live = set()

@@ -15,13 +15,17 @@ from i18n.translate._run import ReviewSteps
 from i18n.translate._sources import Layout, collect_sources, plan_targets
 from i18n.translate._targets import (
     OUTPUT_DIGEST_PLACEHOLDER,
+    VALUES_DIGEST_PLACEHOLDER,
     read_source,
     read_target,
+    restamp_text,
     sha256_text,
+    stamp_digests,
 )
 
 __all__ = [
     "OUTPUT_DIGEST_PLACEHOLDER",
+    "VALUES_DIGEST_PLACEHOLDER",
     "Layout",
     "ReviewSteps",
     "Summary",
@@ -33,6 +37,8 @@ __all__ = [
     "plan_targets",
     "read_source",
     "read_target",
+    "restamp_text",
     "sha256_text",
+    "stamp_digests",
     "translate_paths",
 ]

@@ -31,9 +31,10 @@ from i18n.translate._run import Job, Pending, PlannedUnit, Run, Summary, Transla
 from i18n.translate._sources import Layout, SourceFile, collect_sources, plan_targets
 from i18n.translate._targets import (
     OUTPUT_DIGEST_PLACEHOLDER,
+    VALUES_DIGEST_PLACEHOLDER,
     read_source,
     read_target,
-    sha256_text,
+    stamp_digests,
     validate_source,
 )
 
@@ -164,7 +165,7 @@ def _jobs(run: Run, source: SourceFile, planned: dict[tuple[Path, str], Path]) -
     jobs = []
     for lang in run.options.targets:
         job = Job(source, doc, digest, lang, planned[(source.path, lang)])
-        state = read_target(job.target)
+        state = read_target(job.target, run.config.front_matter_keys)
         if state.edited and not _may_overwrite(run, job):
             continue
         if not (run.options.force or state.edited) and _up_to_date(run, job, state.metadata):
@@ -283,12 +284,14 @@ def _write(run: Run, job: Job) -> None:
                 "output_sha256": OUTPUT_DIGEST_PLACEHOLDER,
             },
         )
+        if any(unit.kind == "front_matter" for unit in job.doc.units):
+            metadata[1]["front_matter_sha256"] = VALUES_DIGEST_PLACEHOLDER
     if run.reviews is not None:
         head, body = run.reviews.render(job, rewrite, metadata)
     else:
         head, body = job.doc.render_parts(job.translations, rewrite_url=rewrite, metadata=metadata)
-    if metadata is not None:  # now that the body is known, record its digest
-        head = head.replace(OUTPUT_DIGEST_PLACEHOLDER, sha256_text(body), 1)
+    if metadata is not None:  # now that they are written, record what body and values are
+        head = stamp_digests(head, body, run.config.front_matter_keys, str(job.target))
     run.writer.write(job.target, head + body)
     run.summary.written += 1
 

@@ -8,6 +8,7 @@ reading the catalog, and a real ``git`` repository for the one-commit case.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -296,3 +297,20 @@ def test_a_broken_reviewed_catalog_is_a_one_line_error(project: Path) -> None:
     assert code == 2 and err.startswith(f"error: {catalog}: the reviewed translation of ")
     assert len(err.strip().splitlines()) == 1
     assert (project / TARGET_EN).read_bytes() == target_before  # nothing written
+
+
+def test_a_reviewed_title_alone_counts_as_an_edit_and_survives(project: Path) -> None:
+    assert run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")[0] == 0
+    target = project / TARGET_EN
+    text = target.read_text(encoding="utf-8")
+    assert "front_matter_sha256: " in text
+    title = line_with(text, "title: ")
+    reviewed_title = 'title: "Daily papers, reviewed — November 3, 2025"'
+    target.write_text(text.replace(title, reviewed_title, 1), encoding="utf-8")
+    code, out, _ = run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")
+    assert code == 0 and re.search(r"reviewed units learned\s*\W\s*1\s", out), out
+    change_other_paragraph(project)
+    code, _, err = run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")
+    assert code == 0, err
+    assert reviewed_title in target.read_text(encoding="utf-8").split("\n")
+    assert [m for _, m, _ in reviewed_entries(project)] == ["Daily Papers — 2025-11-03"]
