@@ -291,6 +291,7 @@ def load_reviewed(directory: Path, lang: str) -> ReviewedCatalog:
         project="digest-i18n reviewed translations",
         version=__version__,
         last_translator="digest-i18n learn",
+        msgid_bugs_address="",
         language_team=f"{lang} reviewers",
         fuzzy=False,
     )

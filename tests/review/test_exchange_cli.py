@@ -132,3 +132,16 @@ def test_a_unit_whose_tags_do_not_match_is_refused(project: Path) -> None:
     code, _, err = run(project, "import", SOURCE, str(exported), "--to", "ja")
     assert code == 2 and "tags do not match" in err
     assert (project / TARGET_JA).read_bytes() == before
+
+
+def test_export_without_a_translation_or_of_an_edited_one_is_a_usage_error(
+    project: Path,
+) -> None:
+    code, _, err = run(project, "export", SOURCE, "--to", "en")
+    assert code == 2 and "there is no translation yet" in err and "digest-i18n translate" in err
+    target = project / TARGET_JA
+    target.write_text(target.read_text("utf-8").replace("⟦", "⟦!", 1), encoding="utf-8")
+    code, _, err = run(project, "export", SOURCE, "--to", "ja")
+    assert (
+        code == 2 and err == f"error: {target}: was edited by hand: run `digest-i18n learn` first\n"
+    )

@@ -70,6 +70,17 @@ def line_with(text: str, start: str) -> str:
     return next(line for line in text.split("\n") if line.startswith(start))
 
 
+def assert_msgfmt_accepts(catalog: Path) -> None:
+    """GNU gettext's own reader, with its format and header checks."""
+    checked = subprocess.run(
+        [require_tool("msgfmt"), "--check", "-o", os.devnull, str(catalog)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
 def reviewed_entries(project: Path, lang: str = "en") -> list[tuple[str, str, str]]:
     path = project / "locales" / lang / "LC_MESSAGES" / "reviewed.po"
     with path.open(encoding="utf-8") as handle:
@@ -104,14 +115,7 @@ def test_a_reviewed_sentence_survives_a_change_elsewhere_in_the_source(project: 
         'Goal: The study <em o="*" c="*">sparsely combines</em> several retrievers, as a '
         "reviewer put it."
     )
-    msgfmt = require_tool("msgfmt")
-    checked = subprocess.run(
-        [msgfmt, "--check", "-o", os.devnull, str(project / CATALOG_EN)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stderr
+    assert_msgfmt_accepts(project / CATALOG_EN)
     code, out, err = run(project, "check", "_posts", "--to", "en")
     assert code == 0, out + err
 
@@ -236,6 +240,7 @@ def test_a_reviewed_unit_whose_source_changed_needs_review_again(project: Path) 
     assert '#~ msgid "Goal: 본 연구의 목적은' in catalog  # obsolete, not deleted
     assert "#, fuzzy" in catalog and 'msgid "Goal: 본 연구의 목표는' in catalog
     assert reviewed_entries(project) == []
+    assert_msgfmt_accepts(project / CATALOG_EN)  # fuzzy, previous msgid and obsolete entries
     code, out, _ = run(project, "check", "_posts", "--to", "en", "--select", "review")
     line = after.split("\n").index(line_with(after, "- Goal: ⟦bon yeonguui mokpyo")) + 1
     assert f"{line}: warning [review-needed]" in out and "review it again" in out
