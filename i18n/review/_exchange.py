@@ -20,7 +20,6 @@ from typing import Any
 
 import defusedxml.ElementTree as SafeXML
 from defusedxml import DefusedXmlException
-from translate.storage import po, tmx, xliff
 
 from i18n.config import Config
 from i18n.errors import InputError, UsageError
@@ -97,14 +96,23 @@ def open_post(path: Path, lang: str, out: Path | None, config: Config) -> Post:
     return Post(doc, target_path, target, lang, post_name(config, path), tuple(texts))
 
 
+def _storage() -> tuple[Any, Any]:
+    """translate-toolkit's PO and XLIFF stores, imported when a command exchanges files (it
+    takes longer to import than the rest of a translate run needs)."""
+    from translate.storage import po, xliff
+
+    return po, xliff
+
+
 def _new_store(kind: str, source: str, lang: str, name: str) -> Any:
     # translate-toolkit's stores are typed loosely: Any keeps them at arm's length
     store: Any
     if kind == "po":
+        po, _ = _storage()
         store = po.pofile()
         store.updateheader(add=True, Language=lang, X_Source_Language=source)
         return store
-    return xliff.xlifffile(sourcelanguage=source, targetlanguage=lang)
+    return _storage()[1].xlifffile(sourcelanguage=source, targetlanguage=lang)
 
 
 def export_post(post: Post, kind: str, source_lang: str) -> bytes:
@@ -133,10 +141,10 @@ def _parse(data: bytes, kind: str, path: Path) -> Any:
             SafeXML.fromstring(data, forbid_dtd=True)
         except (DefusedXmlException, SafeXML.ParseError) as error:
             raise InputError(f"not a safe, well-formed XLIFF file: {error}", file=path) from None
-        parse: Any = xliff.xlifffile.parsestring
+        parse: Any = _storage()[1].xlifffile.parsestring
         return parse(data)
     try:
-        parse = po.pofile.parsestring
+        parse = _storage()[0].pofile.parsestring
         return parse(data)
     except Exception as error:  # translate-toolkit raises plain ValueError and friends
         raise InputError(f"not a PO file: {error}", file=path) from None
@@ -225,6 +233,8 @@ def _written(
 
 def export_reviews(config: Config, langs: Sequence[str]) -> bytes:
     """Every reviewed translation, as TMX (source language and each target language)."""
+    from translate.storage import tmx
+
     store = tmx.tmxfile(sourcelanguage=config.source)
     catalogs = ReviewedCatalogs(reviewed_dir(config))
     for lang in langs:

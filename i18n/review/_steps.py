@@ -65,16 +65,16 @@ class TranslateReviews:
             )
         return False
 
-    def retire(self, job: Job) -> None:
-        """The source changed: reviews of units it no longer has retire (a changed one is
-        offered to its successor, to be reviewed again)."""
-        self.known.reviewed[job.lang].retire(self._post(job.source.path), job.doc.units)
-
     def take(self, job: Job) -> None:
-        """Answer ``job``'s reviewed units from the catalog (before anything else does)."""
+        """Answer ``job``'s reviewed units from the catalog (before anything else does).
+
+        Reviews learned from this post whose unit the source no longer has retire first (a
+        changed unit gets the old review offered, to be reviewed again).
+        """
         reviews = self.known.reviewed[job.lang]
         if not reviews:
             return
+        reviews.retire(self._post(job.source.path), job.doc.units)
         for unit in job.doc.units:
             reviewed = reviews.lookup(unit)
             if reviewed is None:

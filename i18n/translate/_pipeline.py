@@ -165,15 +165,15 @@ def _jobs(run: Run, source: SourceFile, planned: dict[tuple[Path, str], Path]) -
     jobs = []
     for lang in run.options.targets:
         job = Job(source, doc, digest, lang, planned[(source.path, lang)])
+        if run.options.force:  # what is there now does not matter (learned reviews are kept)
+            jobs.append(job)
+            continue
         state = read_target(job.target, run.config.front_matter_keys)
         if state.edited and not _may_overwrite(run, job):
             continue
-        if not (run.options.force or state.edited) and _up_to_date(run, job, state.metadata):
+        if not state.edited and _up_to_date(run, job, state.metadata):
             run.summary.up_to_date += 1
             continue
-        recorded = state.metadata.get("source_sha256")
-        if run.reviews is not None and isinstance(recorded, str) and recorded != digest:
-            run.reviews.retire(job)
         jobs.append(job)
     return jobs
 

@@ -154,12 +154,8 @@ class ReviewSteps(Protocol):
         to learn from)?"""
         ...
 
-    def retire(self, job: Job) -> None:
-        """``job``'s source changed: retire the reviews of units it no longer has."""
-        ...
-
     def take(self, job: Job) -> None:
-        """Fill ``job.reviewed`` with its reviewed units."""
+        """Fill ``job.reviewed`` with its reviewed units (retiring those the source lost)."""
         ...
 
     def render(
