@@ -11,7 +11,6 @@ into the reviewed catalog, :func:`restamp` rewrites the target as the tool now w
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,8 +193,3 @@ def restamp(learning: Learning, known: Knowledge) -> str | None:
     )
     keys = known.config.front_matter_keys
     return stamp_digests(head, body, keys, str(learning.target)) + body
-
-
-def file_sha256(path: Path) -> str:
-    """sha256 of a file's bytes."""
-    return hashlib.sha256(read_bytes(path)).hexdigest()

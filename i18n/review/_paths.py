@@ -71,11 +71,9 @@ def learn_paths(
     targets: Sequence[str],
     out: Path | None,
     config: Config,
-    *,
-    write: bool = True,
 ) -> list[LearnOutcome]:
-    """Learn from every edited translation of the sources under ``paths``. With ``write``,
-    store the reviews and rewrite each fully learned target as the tool now writes it."""
+    """Learn from every edited translation of the sources under ``paths``: store the reviews,
+    then rewrite each fully learned target as the tool now writes it."""
     layout = Layout(out, config.output, config.root)
     sources = collect_sources(paths, targets, [out] if out is not None else [])
     planned = plan_targets(sources, targets, layout)
@@ -91,7 +89,7 @@ def learn_paths(
                 if learning is None:
                     continue
                 learned = record(learning, known, post_name(config, source.path))
-                text = restamp(learning, known) if write else None
+                text = restamp(learning, known)
                 if text is not None:
                     rewrites.append((target, text))
                 outcomes.append(
@@ -105,8 +103,7 @@ def learn_paths(
                         text is not None,
                     )
                 )
-        if write:
-            known.reviewed.save()  # the reviews first: a rewritten file relies on them
+        known.reviewed.save()  # the reviews first: a rewritten file relies on them
     for target, text in rewrites:
         write_atomic(target, text)
     return outcomes
