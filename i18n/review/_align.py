@@ -106,6 +106,13 @@ def _gap_change(
             what = f"line removed: {_quote(old_lines[i1])}"
         elif tag == "insert":
             what = f"line added: {_quote(new_lines[j1])}"
+        elif old_lines[i1].strip() == new_lines[j1].strip():  # what _quote would not show
+            old, new = old_lines[i1][-12:], new_lines[j1][-12:]
+            return StructureChange(
+                line,
+                f"spacing changed: …{old!r} became …{new!r} (in Markdown, two trailing spaces "
+                "are a hard break and indentation nests blocks)",
+            )
         else:
             what = f"{_quote(old_lines[i1])} became {_quote(new_lines[j1])}"
         return StructureChange(line, f"markup outside the text changed: {what}")

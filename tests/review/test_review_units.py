@@ -73,6 +73,7 @@ def test_an_edit_inside_units_aligns_one_to_one() -> None:
         (("- First item\n", "- First item\n- An extra item\n"), 6, "1 list item added"),
         (("print(1)\n", "print(2)\n"), 9, "markup outside the text changed: 'print(1)' became"),
         (("```python\nprint(1)\n```\n\n", ""), 8, "line removed: '```python'"),
+        (("- First item\n", "- First item  \n"), 5, "spacing changed: …'' became …'  '"),
     ],
 )
 def test_structure_changes_are_reported_with_their_line(
