@@ -18,13 +18,13 @@ from pathlib import Path
 from i18n.checks._model import CheckContext, Finding, Report, make_pair
 from i18n.checks._outline import Outline, read_outline
 from i18n.checks._registry import FUNCTIONS, INFOS, MISSING, select_checks
-from i18n.checks._review import REVIEWER_OWNS
+from i18n.checks._reviewed import REVIEWER_OWNS
 from i18n.config import Config
 from i18n.errors import InputError
 from i18n.fileio import decode_utf8, read_bytes
 from i18n.glossary import Glossary, load_glossary
 from i18n.locales import EMPTY_CATALOGS, Catalogs
-from i18n.review import Knowledge, ReviewStatus, knowledge, post_name, review_status
+from i18n.reviewed import Knowledge, ReviewStatus, knowledge, post_name, review_status
 from i18n.translate import Layout, collect_sources, fewer_collections, plan_targets
 
 __all__ = ["INFOS", "Finding", "Report", "SourceText", "check", "check_paths", "read_source_text"]

@@ -16,7 +16,7 @@ from i18n.checks._align import opcodes as align_opcodes
 from i18n.checks._outline import Leaf, Outline
 from i18n.glossary import Glossary
 from i18n.locales import EMPTY_CATALOGS, Catalogs
-from i18n.review import ReviewStatus
+from i18n.reviewed import ReviewStatus
 
 ERROR = "error"
 WARNING = "warning"

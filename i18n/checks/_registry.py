@@ -9,7 +9,7 @@ import i18n.checks._catalog as catalog
 import i18n.checks._content as content
 import i18n.checks._inline as inline
 import i18n.checks._meta as meta
-import i18n.checks._review as review
+import i18n.checks._reviewed as reviewed
 import i18n.checks._structure as structure
 import i18n.checks._terms as terms
 from i18n.checks._model import ERROR, WARNING, CheckInfo, CheckPair, Finding
@@ -300,7 +300,7 @@ _TABLE: tuple[tuple[CheckInfo, CheckFunction | None], ...] = (
             "edit the unit in the translation and run `digest-i18n learn` (or accept the fuzzy "
             "entry in locales/<lang>/LC_MESSAGES/reviewed.po)",
         ),
-        review.check_review_needed,
+        reviewed.check_review_needed,
     ),
     (
         CheckInfo(
@@ -311,7 +311,7 @@ _TABLE: tuple[tuple[CheckInfo, CheckFunction | None], ...] = (
             "run `digest-i18n learn` where the source version it was made from is (git history "
             "or the translation memory), or restore that version",
         ),
-        review.check_unlearned,
+        reviewed.check_unlearned,
     ),
 )
 

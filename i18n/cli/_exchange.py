@@ -15,7 +15,7 @@ from i18n.cli._options import ConfigOption, config_from
 from i18n.config import check_language, resolve_targets
 from i18n.errors import UsageError
 from i18n.fileio import read_bytes, write_atomic
-from i18n.review import export_post, export_reviews, import_post, open_post
+from i18n.reviewed import export_post, export_reviews, import_post, open_post
 
 
 class ExchangeFormat(StrEnum):

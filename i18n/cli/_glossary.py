@@ -30,7 +30,12 @@ from i18n.glossary import (
     suggest_terms,
     suggestion_rows,
 )
-from i18n.review import ReviewedCatalogs, review_suggestion_rows, reviewed_dir, suggest_from_reviews
+from i18n.reviewed import (
+    ReviewedCatalogs,
+    review_suggestion_rows,
+    reviewed_dir,
+    suggest_from_reviews,
+)
 
 app = command_group(
     "The glossary of fixed terms (glossary/*.csv: ko,en,ja,note): check, edit, exchange."

@@ -10,7 +10,7 @@ import typer
 from i18n.cli._options import ConfigOption, PathsArgument, ToOption, config_from
 from i18n.config import resolve_targets
 from i18n.errors import EXIT_FINDINGS
-from i18n.review import learn_paths, reviewed_dir
+from i18n.reviewed import learn_paths, reviewed_dir
 
 
 def learn_command(

@@ -2,7 +2,7 @@
 
 Per unit, the first that answers wins: a reviewed translation; the locale catalog; no Hangul
 (copy as is); the translation memory; the engine, in batches. :func:`translate_paths` runs a
-job and returns its :class:`Summary`. Reviews (:mod:`i18n.review`) build on this package's
+job and returns its :class:`Summary`. Reviews (:mod:`i18n.reviewed`) build on this package's
 memory and targets; the pipeline asks them through :class:`ReviewSteps`.
 """
 

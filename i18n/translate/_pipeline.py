@@ -86,7 +86,7 @@ def _translate_paths(
     run = Run(config, options, engine, cache, glossary, catalogs, summary, progress, writer)
     if options.engine != "identity":  # the fidelity probe takes nobody's translation either
         # review builds on this package (memory, targets, sources): imported when used
-        from i18n.review import TranslateReviews
+        from i18n.reviewed import TranslateReviews
 
         run.reviews = TranslateReviews(run)
     # An offline engine answers at once: nothing to pool, so each file is finished while

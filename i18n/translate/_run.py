@@ -146,7 +146,7 @@ class Run:
 
 
 class ReviewSteps(Protocol):
-    """What a run asks of reviews (:class:`i18n.review.TranslateReviews`; review builds on
+    """What a run asks of reviews (:class:`i18n.reviewed.TranslateReviews`; review builds on
     this package, so the pipeline knows only this protocol)."""
 
     def learn(self, job: Job) -> bool | None:

@@ -18,8 +18,8 @@ from i18n.errors import I18nError
 from i18n.glossary import Glossary
 from i18n.locales import EMPTY_CATALOGS, Catalogs
 from i18n.markdown import Document, fits, has_hangul
-from i18n.review._catalog import ReviewedCatalogs
-from i18n.review._markup import reviewed_unit
+from i18n.reviewed._catalog import ReviewedCatalogs
+from i18n.reviewed._markup import reviewed_unit
 from i18n.translate import TranslationCache, cache_key
 
 

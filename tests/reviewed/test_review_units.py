@@ -7,8 +7,8 @@ import pytest
 
 from i18n.markdown._document import parse_document, write_unit
 from i18n.markdown._inline import TagMismatch
-from i18n.review._align import align
-from i18n.review._markup import from_reviewed, reviewed_unit, to_reviewed
+from i18n.reviewed._align import align
+from i18n.reviewed._markup import from_reviewed, reviewed_unit, to_reviewed
 
 SOURCE = (
     "# 제목\n\n"

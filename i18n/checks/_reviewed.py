@@ -1,5 +1,5 @@
 """Review checks: reviewed units whose source changed, edits not learned yet, and block
-structure a reviewer changed (from :mod:`i18n.review`, computed once per translation)."""
+structure a reviewer changed (from :mod:`i18n.reviewed`, computed once per translation)."""
 
 from __future__ import annotations
 

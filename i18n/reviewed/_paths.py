@@ -12,10 +12,10 @@ from i18n.config import Config
 from i18n.fileio import write_atomic
 from i18n.glossary import load_glossary
 from i18n.locales import load_catalogs
-from i18n.review._align import StructureChange
-from i18n.review._catalog import ReviewedCatalogs, reviewed_dir
-from i18n.review._learn import record, restamp, study
-from i18n.review._replay import Knowledge
+from i18n.reviewed._align import StructureChange
+from i18n.reviewed._catalog import ReviewedCatalogs, reviewed_dir
+from i18n.reviewed._learn import record, restamp, study
+from i18n.reviewed._replay import Knowledge
 from i18n.translate import Layout, TranslationCache, collect_sources, plan_targets, read_source
 
 

@@ -3,8 +3,8 @@
 A target is *edited* when its body no longer has the ``output_sha256`` it was written with.
 Its source version is the current source when ``source_sha256`` still matches, else the
 committed version git has with that digest. The machine translation of that version is
-rebuilt offline (:mod:`i18n.review._replay`) and checked against ``output_sha256``; then the
-two files are aligned unit by unit (:mod:`i18n.review._align`). Every unit whose Markdown
+rebuilt offline (:mod:`i18n.reviewed._replay`) and checked against ``output_sha256``; then the
+two files are aligned unit by unit (:mod:`i18n.reviewed._align`). Every unit whose Markdown
 differs is a reviewed translation. Nothing here writes; :func:`record` puts what was learned
 into the reviewed catalog, :func:`restamp` rewrites the target as the tool now would.
 """
@@ -19,10 +19,10 @@ from typing import Any
 from i18n.errors import InputError
 from i18n.fileio import decode_utf8, read_bytes
 from i18n.markdown import Document, TagMismatch, Unit, parse_document, rewrite_tag
-from i18n.review._align import StructureChange, align, span
-from i18n.review._history import source_with_digest
-from i18n.review._markup import to_reviewed, writes
-from i18n.review._replay import Knowledge, Rebuilt, rebuild, render_reviewed
+from i18n.reviewed._align import StructureChange, align, span
+from i18n.reviewed._history import source_with_digest
+from i18n.reviewed._markup import to_reviewed, writes
+from i18n.reviewed._replay import Knowledge, Rebuilt, rebuild, render_reviewed
 from i18n.translate import (
     OUTPUT_DIGEST_PLACEHOLDER,
     VALUES_DIGEST_PLACEHOLDER,

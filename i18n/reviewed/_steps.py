@@ -11,12 +11,12 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from i18n.errors import CatalogError, OutputError
-from i18n.review._catalog import ReviewedCatalogs, reviewed_dir
-from i18n.review._history import remember_sources
-from i18n.review._learn import record, study
-from i18n.review._markup import writes
-from i18n.review._paths import post_name
-from i18n.review._replay import Knowledge, render_reviewed
+from i18n.reviewed._catalog import ReviewedCatalogs, reviewed_dir
+from i18n.reviewed._history import remember_sources
+from i18n.reviewed._learn import record, study
+from i18n.reviewed._markup import writes
+from i18n.reviewed._paths import post_name
+from i18n.reviewed._replay import Knowledge, render_reviewed
 
 # The pipeline's own state (review implements a step of it): its private module, on purpose.
 from i18n.translate._run import Job, Run

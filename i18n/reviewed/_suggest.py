@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from i18n.markdown import has_hangul, plain_text
-from i18n.review._catalog import ReviewedCatalogs
+from i18n.reviewed._catalog import ReviewedCatalogs
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’-]*|[^\s]")
 """A word of a spaced script, or one character of anything else."""

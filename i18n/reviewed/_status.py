@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from i18n.markdown import Document, parse_document
-from i18n.review._align import StructureChange
-from i18n.review._catalog import unit_context
-from i18n.review._learn import study
-from i18n.review._replay import Knowledge
+from i18n.reviewed._align import StructureChange
+from i18n.reviewed._catalog import unit_context
+from i18n.reviewed._learn import study
+from i18n.reviewed._replay import Knowledge
 from i18n.translate import read_target
 
 

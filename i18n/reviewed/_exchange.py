@@ -31,9 +31,9 @@ from i18n.markdown import (
     rewrite_tag,
     write_unit,
 )
-from i18n.review._catalog import ReviewedCatalogs, reviewed_dir, unit_context
-from i18n.review._markup import from_reviewed, to_reviewed, writes
-from i18n.review._paths import post_name
+from i18n.reviewed._catalog import ReviewedCatalogs, reviewed_dir, unit_context
+from i18n.reviewed._markup import from_reviewed, to_reviewed, writes
+from i18n.reviewed._paths import post_name
 from i18n.translate import (
     Layout,
     collect_sources,
