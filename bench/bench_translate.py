@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from fake_deepl import FakeDeepL  # noqa: E402
 
 from i18n.config import Config  # noqa: E402
+from i18n.markdown._decode import plain_text  # noqa: E402
 from i18n.markdown._document import parse_document  # noqa: E402
 from i18n.markdown._hangul import has_hangul  # noqa: E402
-from i18n.markdown._inline import plain_text  # noqa: E402
 from i18n.translate._pipeline import TranslateOptions, translate_paths  # noqa: E402
 
 DEFAULT_SEED = ROOT.parent / "shared" / "seeds" / "000_0cdf18d804467430.txt"

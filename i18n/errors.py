@@ -76,3 +76,8 @@ class TranslationFailed(I18nError):
     """An engine answered, but a unit could not be rebuilt (lost or duplicated tags)."""
 
     exit_code = EXIT_FINDINGS
+
+
+class TextsRefused(TranslationFailed):
+    """The engine refused a request for what its texts hold (DeepL's 400), not for the
+    account: the batch is split until the refused texts are found, and only they fail."""

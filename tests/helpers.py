@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,12 +15,17 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "i18n", *args]
 
 
-def require_tool(name: str) -> str:
-    """The path of an external tool (``msgfmt``, ``git`` …): a test without it is skipped on a
-    laptop, but fails in CI (``CI`` set), where every tool must be installed."""
-    found = shutil.which(name)
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is required in CI but is not installed")
-        pytest.skip(f"{name} is not installed")
-    return found
+def require_tools(*tools: str) -> None:
+    """Skip the calling test when a tool (a command name or an absolute path) is missing, but
+    fail it when ``CI`` is set: CI installs every tool, so a missing one there is a bug."""
+
+    def found(tool: str) -> bool:
+        return Path(tool).exists() if os.sep in tool else shutil.which(tool) is not None
+
+    missing = [tool for tool in tools if not found(tool)]
+    if not missing:
+        return
+    message = f"not installed: {', '.join(missing)}"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} (CI must run this test)")
+    pytest.skip(message)

@@ -4,6 +4,7 @@ never a file outside the output root, never a partial file."""
 from __future__ import annotations
 
 import os
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -108,12 +109,94 @@ def test_symlinked_target_file_is_refused(project: Path) -> None:
     assert victim.read_text(encoding="utf-8") == "keep me"
 
 
-def test_symlinked_source_is_read_as_the_file_it_points_to(project: Path) -> None:
-    real = project / "real.md"
+def test_symlinked_source_inside_the_tree_is_read_as_the_file_it_points_to(
+    project: Path,
+) -> None:
+    (project / "posts" / "drafts").mkdir()
+    real = project / "posts" / "drafts" / "real.md"
     real.write_text("본문입니다.\n", encoding="utf-8")
     os.symlink(real, project / "posts" / "link.md")
     assert translate("posts")[0] == 0
     assert "⟦bonmunipnida.⟧" in body(project / "out" / "en" / "link.md")
+
+
+@pytest.mark.parametrize("named", ["posts", "posts/link.md"])
+def test_symlinked_source_leaving_the_tree_is_refused(project: Path, named: str) -> None:
+    secret = project.parent / f"{project.name}-private.md"
+    secret.write_text("비밀 초안: 보내면 안 된다.\n", encoding="utf-8")
+    (project / "posts" / "good.md").write_text("본문\n", encoding="utf-8")
+    os.symlink(secret, project / "posts" / "link.md")
+    code, err = translate(named)
+    assert code == 2 and err.startswith("error: posts/link.md: ") and "outside" in err
+    assert err.count("\n") == 1 and not (project / "out").exists()
+
+
+def test_front_matter_with_a_tag_the_safe_loader_refuses_is_exit_2(project: Path) -> None:
+    marker = project / "pwned"
+    hostile = f'---\n!!python/object/apply:os.system ["touch {marker}"]\n---\n본문\n'
+    (project / "posts" / "a.md").write_text(hostile, encoding="utf-8")
+    code, err = translate("posts")
+    assert code == 2 and err.startswith("error: posts/a.md:2: ") and err.count("\n") == 1
+    assert "python/object/apply" in err
+    assert not (project / "out").exists() and not marker.exists()
+
+
+def _alias_bomb(levels: int) -> str:
+    names = [chr(ord("a") + n) for n in range(levels)]
+    lines = [f'{names[0]}: &{names[0]} ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for lower, name in pairwise(names):
+        lines.append(f"{name}: &{name} [{','.join([f'*{lower}'] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_check_quotes_an_alias_bomb_within_bounds(project: Path) -> None:
+    import resource
+    import subprocess
+    import sys
+
+    bomb = _alias_bomb(9)
+    assert len(bomb.encode()) < 400  # 9**9 strings once expanded
+    source = f'---\ntitle: "제목"\n{bomb}---\n본문입니다.\n'
+    (project / "posts" / "a.md").write_text(source, encoding="utf-8")
+    target = source.replace('"제목"', '"Title"').replace("본문입니다.", "Body.")
+    target = target.replace("i: &i [*h,", "i: &i [*g,")  # a changed key: quoted in the finding
+    (project / "out" / "en").mkdir(parents=True)
+    (project / "out" / "en" / "a.md").write_text(target, encoding="utf-8")
+
+    def limit_memory() -> None:  # the unbounded repr took 3 GB and minutes
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "i18n", "check", "posts", "--to", "en", "--out", "out"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit_memory,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    quoted = [line for line in done.stdout.splitlines() if "[front-matter-keys] 'i'" in line]
+    assert len(quoted) == 1 and len(quoted[0]) < 300
+    assert all(len(line) < 300 for line in done.stdout.splitlines())
+
+
+def test_check_quotes_a_line_of_1_mb_in_part(project: Path) -> None:
+    import json
+
+    line = "가나다 `코드` " * 80_000
+    (project / "posts" / "long.md").write_text(line + "\n", encoding="utf-8")
+    (project / "out" / "en").mkdir(parents=True)
+    lost = line.replace("`코드`", "code", 3)  # three code spans lost: three findings
+    (project / "out" / "en" / "long.md").write_text(lost + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["check", "posts", "--to", "en", "--out", "out", "--format", "json"]
+    )
+    assert result.exit_code == 1, result.stderr
+    assert len(result.stdout) < 20_000  # not the megabyte line once per finding
+    findings = json.loads(result.stdout)["findings"]
+    assert len([f for f in findings if f["check"] == "inline-code"]) == 3
+    assert all(len(f["source_text"]) <= 400 and len(f["target_text"]) <= 400 for f in findings)
 
 
 def test_nothing_partial_is_left_when_one_input_is_bad(project: Path) -> None:

@@ -31,3 +31,14 @@ def test_the_readme_main_job_translates_and_checks_the_example(tmp_path: Path) -
     assert "all clean" in done.stdout
     for lang in ("en", "ja"):
         assert (tmp_path / "examples" / "_i18n" / lang / "2025-11-03-daily-papers.md").is_file()
+
+
+def test_ci_runs_the_readme_test_command_and_nothing_weaker() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(
+        r"```sh\n(apt-get update && .*pip install -e '\.\[test\]' && pytest)\n", readme
+    )
+    assert command is not None, "the README's test command moved"
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    # the same command, word for word, but for the virtual environment's folder name
+    assert command.group(1).replace(".venv", ".ci-venv") in ci

@@ -10,9 +10,22 @@ findings and the aligned pair; the rules are plain functions in ``_structure``, 
 
 from __future__ import annotations
 
-from i18n.checks._entry import check, check_paths
+from i18n.checks._entry import SourceText, check, check_paths, check_target, read_source_text
 from i18n.checks._model import Finding, Report
 from i18n.checks._registry import GROUPS, INFOS
 from i18n.checks._report import FORMATTERS
+from i18n.checks._summary import format_step_summary
 
-__all__ = ["FORMATTERS", "GROUPS", "INFOS", "Finding", "Report", "check", "check_paths"]
+__all__ = [
+    "FORMATTERS",
+    "GROUPS",
+    "INFOS",
+    "Finding",
+    "Report",
+    "SourceText",
+    "check",
+    "check_paths",
+    "check_target",
+    "format_step_summary",
+    "read_source_text",
+]

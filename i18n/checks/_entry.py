@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from i18n.checks._model import CheckContext, Finding, Report, make_pair
+from i18n.checks._model import CheckContext, Finding, Report, make_pair, quoted_line
 from i18n.checks._outline import Outline, read_outline
 from i18n.checks._registry import FUNCTIONS, INFOS, MISSING, select_checks
 from i18n.checks._reviewed import REVIEWER_OWNS
@@ -137,7 +137,7 @@ def _missing(
             severity=info.severity,
             message=message,
             source_line=1,
-            source_text=source.outline.line_text(1),
+            source_text=quoted_line(source.outline.line_text(1)),
             hint=info.hint,
             source_file=source.outline.path,
         )

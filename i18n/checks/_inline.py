@@ -12,7 +12,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from urllib.parse import unquote
 
-from i18n.checks._model import CheckPair, Finding, sequence_opcodes
+from i18n.checks._matching import unclosed_html, unmatched
+from i18n.checks._model import CheckPair, Finding
 from i18n.checks._nodes import MARK
 from i18n.checks._outline import Leaf, Outline, Ref
 from i18n.markdown import HANGUL
@@ -34,8 +35,9 @@ def _compare(
     key: Callable[[Ref], str] = lambda ref: ref.value,
     added: Callable[[Leaf, Leaf], Ref | None] = lambda want, got: None,
 ) -> list[Finding]:
-    """Per aligned block, the ``kinds`` references must be equal and in the same order
-    (``added`` names one the translation may have that the source lacks)."""
+    """Per aligned block, the ``kinds`` references must be the same multiset: lost, added,
+    duplicated or changed ones are findings, a new order is not (word order is the
+    translator's). ``added`` names one the translation may have that the source lacks."""
     findings: list[Finding] = []
     for want_leaf, got_leaf in pair.aligned:
         wanted, found = want_leaf.refs_of(*kinds), got_leaf.refs_of(*kinds)
@@ -44,39 +46,35 @@ def _compare(
             found.remove(extra)
         if not wanted and not found:
             continue
+        lost, new, matched = unmatched([expect(ref) for ref in wanted], [key(r) for r in found])
+        if not lost and not new:
+            continue
+        if len(lost) == len(new):  # as many gone as came: each one was changed
+            for i, j in zip(lost, new, strict=True):
+                want, got = wanted[i], found[j]
+                message = _changed(noun, want, got, expect(want))
+                findings.append(pair.finding(check, got.line, want.line, message))
+            continue
         want_keys = [expect(ref) for ref in wanted]
         got_keys = [key(ref) for ref in found]
-        for tag, i1, i2, j1, j2 in sequence_opcodes(want_keys, got_keys):
-            if tag == "replace" and i2 - i1 == j2 - j1:
-                for n in range(i2 - i1):
-                    want, got = wanted[i1 + n], found[j1 + n]
-                    findings.append(
-                        pair.finding(
-                            check, got.line, want.line, _changed(noun, want, got, expect(want))
-                        )
-                    )
-                continue
-            for want in wanted[i1:i2]:
-                line = found[j1].line if j1 < len(found) else got_leaf.line
-                findings.append(
-                    pair.finding(
-                        check,
-                        line,
-                        want.line,
-                        f"{noun} {_show(want.value)} of the source is missing",
-                    )
-                )
-            for got in found[j1:j2]:
-                source_line = wanted[i1].line if i1 < len(wanted) else want_leaf.line
-                findings.append(
-                    pair.finding(
-                        check,
-                        got.line,
-                        source_line,
-                        f"{noun} {_show(got.value)} is not in the source",
-                    )
-                )
+        for i in lost:
+            after = [j for n, j in matched.items() if n > i]
+            line = found[min(after)].line if after else got_leaf.line
+            message = f"{noun} {_show(wanted[i].value)} of the source is missing"
+            if want_keys[i] in got_keys:
+                message = _count(noun, wanted[i], want_keys[i], got_keys, want_keys)
+            findings.append(pair.finding(check, line, wanted[i].line, message))
+        for j in new:
+            message = f"{noun} {_show(found[j].value)} is not in the source"
+            if got_keys[j] in want_keys:  # a copy too many
+                message = _count(noun, found[j], got_keys[j], got_keys, want_keys)
+            findings.append(pair.finding(check, found[j].line, want_leaf.line, message))
     return findings
+
+
+def _count(noun: str, ref: Ref, value: str, got_keys: list[str], want_keys: list[str]) -> str:
+    here, there = got_keys.count(value), want_keys.count(value)
+    return f"{noun} {_show(ref.value)} is here {here} time(s); {there} in the source"
 
 
 def _changed(noun: str, want: Ref, got: Ref, expected: str) -> str:
@@ -91,7 +89,7 @@ def _fragment_only(value: str) -> bool:
 
 
 def check_links(pair: CheckPair) -> list[Finding]:
-    """Link and image targets: identical (after configured rewrites) and in order."""
+    """Link and image targets: the same ones (after configured rewrites), in any order."""
     rewrite = pair.context.rewrite_url
 
     def expect(ref: Ref) -> str:
@@ -106,12 +104,12 @@ def check_links(pair: CheckPair) -> list[Finding]:
 
 
 def check_inline_code(pair: CheckPair) -> list[Finding]:
-    """Inline code spans: identical and in order."""
+    """Inline code spans: the same ones, in any order."""
     return _compare(pair, "inline-code", ("code",), "inline code")
 
 
 def check_math(pair: CheckPair) -> list[Finding]:
-    """Inline math: identical and in order."""
+    """Inline math: the same formulas, in any order."""
     return _compare(pair, "math", ("math",), "math")
 
 
@@ -124,7 +122,10 @@ def check_liquid(pair: CheckPair) -> list[Finding]:
     if findings:
         return findings
     for want_leaf, got_leaf in pair.aligned:
-        for want, got in zip(want_leaf.refs_of("liquid"), got_leaf.refs_of("liquid"), strict=False):
+        wanted, found = want_leaf.refs_of("liquid"), got_leaf.refs_of("liquid")
+        _, _, matched = unmatched([r.value for r in wanted], [r.value for r in found])
+        for i, j in matched.items():
+            want, got = wanted[i], found[j]
             if want.alone and not got.alone:
                 findings.append(
                     pair.finding(
@@ -152,12 +153,32 @@ def _kept_anchor_id(want: Leaf, got: Leaf) -> Ref | None:
 
 
 def check_inline_html(pair: CheckPair) -> list[Finding]:
-    """Inline HTML tags: identical and in order."""
-    return _compare(pair, "inline-html", ("html",), "inline HTML")
+    """Inline HTML tags: the same ones, in any order, and the elements the source closes are
+    closed in the translation too (word order may move an element, not split its tags)."""
+    findings = _compare(pair, "inline-html", ("html",), "inline HTML")
+    if findings:
+        return findings
+    for want_leaf, got_leaf in pair.aligned:
+        found = got_leaf.refs_of("html")
+        if not found or unclosed_html(want_leaf.refs_of("html")):
+            continue
+        broken = unclosed_html(found)
+        if broken is not None:
+            findings.append(
+                pair.finding(
+                    "inline-html",
+                    broken.line,
+                    want_leaf.line,
+                    f"inline HTML {_show(broken.value)} no longer pairs with its tag: the "
+                    "element's opening and closing tags are out of order",
+                    "keep each inline HTML element's opening tag before its closing tag",
+                )
+            )
+    return findings
 
 
 def check_footnotes(pair: CheckPair) -> list[Finding]:
-    """Footnote references: the same labels in the same order."""
+    """Footnote references: the same labels, in any order."""
     return _compare(pair, "footnotes", ("footnote",), "footnote reference")
 
 
@@ -269,17 +290,20 @@ def check_anchors(pair: CheckPair) -> list[Finding]:
         found = [r for r in got_leaf.refs_of("link") if _fragment_only(r.value)]
         if source_ids is None or target_ids is None:
             source_ids, target_ids = anchor_ids(pair.source), anchor_ids(pair.target)
-        for want, got in zip(wanted, found, strict=False):
-            if _resolves(want.value, source_ids) and not _resolves(got.value, target_ids):
-                findings.append(
-                    pair.finding(
-                        "anchors",
-                        got.line,
-                        want.line,
-                        f"anchor {_show(unquote(got.value))} matches no heading or id here "
-                        f"(the source's {_show(unquote(want.value))} does)",
-                    )
+        # word order may swap two fragment links: judge the block's links as a whole
+        good = [w for w in wanted if _resolves(w.value, source_ids)]
+        broken = [g for g in found if not _resolves(g.value, target_ids)]
+        kept = len(found) - len(broken)
+        for want, got in zip(good[kept:], broken, strict=False):
+            findings.append(
+                pair.finding(
+                    "anchors",
+                    got.line,
+                    want.line,
+                    f"anchor {_show(unquote(got.value))} matches no heading or id here "
+                    f"(the source's {_show(unquote(want.value))} does)",
                 )
+            )
     return findings
 
 

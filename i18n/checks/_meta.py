@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,9 +31,36 @@ def check_front_matter(pair: CheckPair) -> list[Finding]:
     return []
 
 
+_QUOTE = reprlib.Repr()
+"""Quotes a value within a bound: front matter may be an alias bomb (a few hundred bytes of
+YAML whose full ``repr`` takes hundreds of megabytes)."""
+_QUOTE.maxlevel, _QUOTE.maxlist, _QUOTE.maxdict = 3, 4, 4
+_QUOTE.maxstring = _QUOTE.maxother = _QUOTE.maxlong = 40
+
+
 def _show(value: Any) -> str:
-    text = repr(value)
+    text = _QUOTE.repr(value)
     return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _same(want: Any, got: Any, seen: set[tuple[int, int]] | None = None) -> bool:
+    """Deep equality that compares each pair of shared objects once (YAML aliases make a
+    small document a huge tree; ``==`` would walk all of it, once per path)."""
+    if want is got:
+        return True
+    seen = set() if seen is None else seen
+    pair = (id(want), id(got))
+    if pair in seen:
+        return True  # being compared further up, or already found equal
+    if isinstance(want, list) and isinstance(got, list):
+        seen.add(pair)
+        if len(want) != len(got):
+            return False
+        return all(_same(a, b, seen) for a, b in zip(want, got, strict=True))
+    if isinstance(want, dict) and isinstance(got, dict):
+        seen.add(pair)
+        return want.keys() == got.keys() and all(_same(want[k], got[k], seen) for k in want)
+    return bool(want == got)
 
 
 def check_front_matter_keys(pair: CheckPair) -> list[Finding]:
@@ -53,7 +81,7 @@ def check_front_matter_keys(pair: CheckPair) -> list[Finding]:
                     "front-matter-keys", line, source_line, f"front-matter key '{key}' is missing"
                 )
             )
-        elif key not in translatable and got[key] != want[key]:
+        elif key not in translatable and not _same(want[key], got[key]):
             findings.append(
                 pair.finding(
                     "front-matter-keys",

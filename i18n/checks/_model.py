@@ -159,11 +159,21 @@ class CheckPair:
             severity=info.severity,
             message=message,
             source_line=source_line,
-            source_text=self.source.line_text(source_line),
+            source_text=quoted_line(self.source.line_text(source_line)),
             hint=hint or info.hint,
-            target_text=self.target.line_text(line),
+            target_text=quoted_line(self.target.line_text(line)),
             source_file=self.source.path,
         )
+
+
+QUOTED_LINE = 400
+"""Most characters of a line a finding quotes: a post may hold a line of megabytes, and every
+finding on it would carry it whole into the JSON report."""
+
+
+def quoted_line(text: str) -> str:
+    """``text``, cut to :data:`QUOTED_LINE` characters."""
+    return text if len(text) <= QUOTED_LINE else text[: QUOTED_LINE - 1] + "…"
 
 
 def make_pair(

@@ -14,6 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from markdown_it.token import Token
+
 from i18n.checks._nodes import Block, Leaf, Ref, Segment
 from i18n.checks._walk import Walk
 from i18n.errors import InputError
@@ -93,7 +95,7 @@ def read_outline(text: str, path: str, *, strict: bool) -> Outline:
     base = bisect.bisect_right(line_starts, body_start)
     try:
         body = text[body_start:]
-        tokens = parser_for(body).parse(body, {})
+        tokens = _footnotes_in_written_order(parser_for(body).parse(body, {}))
     except RecursionError:
         raise InputError("nesting is too deep to parse", file=path) from None
     walk = Walk(base)
@@ -109,6 +111,28 @@ def read_outline(text: str, path: str, *, strict: bool) -> Outline:
         tuple(walk.skeleton),
         tuple(walk.skeleton_lines),
     )
+
+
+def _footnotes_in_written_order(tokens: list[Token]) -> list[Token]:
+    """The footnote definitions in the order they are written, not the order their first
+    references come in: word order moves references, so a translation's tail would differ
+    from its source's in order alone."""
+    try:
+        start = next(n for n, t in enumerate(tokens) if t.type == "footnote_block_open")
+    except StopIteration:
+        return tokens
+    end = next(n for n in range(start, len(tokens)) if tokens[n].type == "footnote_block_close")
+    notes: list[list[Token]] = []
+    for token in tokens[start + 1 : end]:
+        if token.type == "footnote_open" or not notes:
+            notes.append([])
+        notes[-1].append(token)
+
+    def written_at(note: list[Token]) -> int:
+        return next((t.map[0] for t in note if t.map is not None), len(tokens))
+
+    ordered = sorted(notes, key=written_at)
+    return [*tokens[: start + 1], *(t for note in ordered for t in note), *tokens[end:]]
 
 
 def _body_after_fence(text: str, bom: int) -> int:

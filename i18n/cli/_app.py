@@ -16,6 +16,7 @@ from i18n.cli._check import check_command
 from i18n.cli._errors import command_group
 from i18n.cli._exchange import export_command, import_command, memory_app
 from i18n.cli._learn import learn_command
+from i18n.cli._review import review_command
 from i18n.cli._translate import translate
 
 app = command_group(
@@ -41,6 +42,7 @@ def root(
 
 app.command("translate")(translate)
 app.command("check")(check_command)
+app.command("review")(review_command)
 app.command("learn")(learn_command)
 app.command("export")(export_command)
 app.command("import")(import_command)

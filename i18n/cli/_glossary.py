@@ -266,12 +266,26 @@ def suggest(
 def sync(
     directory: DirOption = None,
     to: Annotated[
-        list[str] | None, typer.Option("--to", "-t", help="Target language (repeat).")
+        list[str] | None,
+        typer.Option(
+            "--to",
+            "-t",
+            help="Another target language (repeat); the configured targets are always in, so "
+            "every job names the same glossary.",
+        ),
     ] = None,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Also delete this tool's older glossaries made for other terms (only when no "
+            "job may still use them).",
+        ),
+    ] = False,
 ) -> None:
-    """Make the DeepL glossary match these terms: reuse it when unchanged, else replace it.
+    """Make the DeepL glossary match these terms: reuse it when unchanged, else create it.
 
-    Example: digest-i18n glossary sync --to en --to ja
+    Example: digest-i18n glossary sync --to en --to ja --prune
     """
     from i18n.config import check_language
     from i18n.engines._base import LanguagePair
@@ -279,17 +293,18 @@ def sync(
 
     directory = command_dir(directory, "glossary")
     config = load_config(Path.cwd())
-    targets = [check_language(lang) for lang in (to or config.targets)]
+    wanted = dict.fromkeys([*config.targets, *(check_language(lang) for lang in to or [])])
+    targets = [lang for lang in wanted if lang != config.source]
     engine = deepl_engine(config)
     glossary = load_glossary(directory)
     pairs = [LanguagePair(config.source, lang) for lang in targets]
-    glossary_id = engine.sync_glossary(glossary.terms_by_pair(pairs))
+    glossary_id = engine.sync_glossary(glossary.terms_by_pair(pairs), prune=prune)
     outcome = engine.last_sync
     if glossary_id is None or outcome is None:
         typer.echo("no terms for these languages: no DeepL glossary is needed")
         return
     how = "created" if outcome.created else "reused"
     typer.echo(
-        f"DeepL glossary {outcome.name!r} ({glossary_id}) {how} for {', '.join(targets)}; "
-        f"older glossaries deleted: {len(outcome.deleted)}"
+        f"DeepL glossary {outcome.name!r} ({glossary_id}) {how} for {', '.join(targets)}"
+        + (f"; older glossaries deleted: {len(outcome.deleted)}" if prune else "")
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from i18n.engines._base import BatchResult, GlossaryTerms, LanguagePair, Segment
+from i18n.engines._order import japanese_order
 from i18n.engines._plugins import EnginePlugin, load_plugin
 from i18n.errors import TranslationFailed, UsageError
 from i18n.glossary import term_finder
@@ -47,7 +48,9 @@ class IdentityEngine(_Offline):
 
 class PseudoEngine(_Offline):
     """Deterministic pseudo-localisation: glossary terms applied, Hangul romanised, the unit
-    bracketed ``⟦…⟧`` so nobody mistakes it for a translation. Tags are kept as they are."""
+    bracketed ``⟦…⟧`` so nobody mistakes it for a translation. Every tag is kept; for
+    Japanese the top-level inline elements come back reversed, without the spaces next to
+    them, as DeepL's word order moves them."""
 
     name = "pseudo"
 
@@ -56,7 +59,7 @@ class PseudoEngine(_Offline):
         """Recent romanisations: the next language asks for the same stretches of text."""
 
     def cache_id(self, pair: LanguagePair) -> str:
-        return f"pseudo-1:{pair.target}"
+        return f"pseudo-2:{pair.target}"
 
     def translate(
         self, segments: Sequence[Segment], pair: LanguagePair, glossary: GlossaryTerms
@@ -66,7 +69,10 @@ class PseudoEngine(_Offline):
             find = term_finder(glossary.entries)
         if len(self._romanized) > 4096:
             self._romanized.clear()
-        return BatchResult([self._one(s.text, find) for s in segments])
+        texts = [self._one(s.text, find) for s in segments]
+        if pair.target.lower().split("-")[0] == "ja":
+            texts = [japanese_order(text) for text in texts]
+        return BatchResult(texts)
 
     def _one(self, text: str, find: TermFinder | None) -> str:
         # Tags hold no Hangul, so romanising around the matched terms leaves them whole.

@@ -8,10 +8,11 @@ without re-rendering anything else.
 
 from __future__ import annotations
 
+from i18n.markdown._decode import TagMismatch, plain_text
 from i18n.markdown._document import Document, fits, parse_document, write_unit
 from i18n.markdown._frontmatter import FrontMatter, scalar_spans, split_front_matter
 from i18n.markdown._hangul import HANGUL, has_hangul, romanize
-from i18n.markdown._inline import Tag, TagMismatch, escape, plain_text
+from i18n.markdown._inline import Tag, escape
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import SPAN, parser_for
 from i18n.markdown._text import rewrite_tag

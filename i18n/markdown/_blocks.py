@@ -18,7 +18,8 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from i18n.markdown._inline import EncodedRun, encode_inline, plain_text
+from i18n.markdown._decode import plain_text
+from i18n.markdown._inline import EncodedRun, encode_inline
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._text import DESTINATION
 

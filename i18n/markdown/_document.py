@@ -10,6 +10,7 @@ original bytes, which is why the ``identity`` engine reproduces any input exactl
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ from i18n.markdown._blocks import (
     reference_targets,
     walk_blocks,
 )
+from i18n.markdown._decode import TagMismatch, decode_tagged
 from i18n.markdown._frontmatter import (
     FrontMatter,
     existing_metadata,
@@ -33,7 +35,7 @@ from i18n.markdown._frontmatter import (
     split_front_matter,
     write_scalar,
 )
-from i18n.markdown._inline import TagMismatch, decode_tagged, escape, xml_text
+from i18n.markdown._inline import encode_plain
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
 
@@ -157,10 +159,7 @@ def _apply(text: str, edits: list[tuple[int, int, str]], cut: int) -> tuple[str,
 def fits(unit: Unit, tagged: str) -> bool:
     """True when ``tagged`` carries exactly the unit's tags, properly nested."""
     try:
-        if unit.kind == "front_matter":
-            xml_text(tagged)  # a front-matter value holds no tags at all
-        else:
-            decode_tagged(tagged, unit.tags, None)
+        decode_tagged(tagged, unit.tags, None)
     except TagMismatch:
         return False
     return True
@@ -170,7 +169,7 @@ def write_unit(unit: Unit, tagged: str, rewrite_url: Callable[[str], str] | None
     """A translated unit as the Markdown (or front-matter scalar) that replaces its span."""
     tagged = tagged.strip()
     if unit.kind == "front_matter":
-        return write_scalar(xml_text(tagged), unit.style)
+        return write_scalar(decode_tagged(tagged, unit.tags, _as_is), unit.style)
     tags = unit.tags
     if rewrite_url is not None:
         tags = tuple(mdtext.rewrite_tag(tag, rewrite_url) for tag in tags)
@@ -192,6 +191,14 @@ def write_unit(unit: Unit, tagged: str, rewrite_url: Callable[[str], str] | None
     return f"{written} {{#{unit.anchor}}}" if unit.anchor else written
 
 
+_BLANKS = re.compile(r"[ \t\r\n]+")
+"""Blanks a front-matter value is folded on (a control character is kept, not folded)."""
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
 def parse_document(
     text: str, path: str = "<string>", front_matter_keys: Sequence[str] = DEFAULT_FRONT_MATTER_KEYS
 ) -> Document:
@@ -204,16 +211,17 @@ def parse_document(
     if fm is not None:
         for span in scalar_spans(text, fm, front_matter_keys):
             line = bisect.bisect_right(walk.line_starts, span.start)
+            tagged, tags = encode_plain(_BLANKS.sub(" ", span.value).strip(" "))
             walk.units.append(
                 Unit(
                     len(walk.units),
                     "front_matter",
-                    escape(" ".join(span.value.split())),
+                    tagged,
                     span.start,
                     span.end,
                     line,
                     (),
-                    (),
+                    tags,
                     span.style,
                     span.key,
                 )

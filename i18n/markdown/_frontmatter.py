@@ -103,7 +103,10 @@ def _load(
     try:
         data = _safe_yaml(raw) if fmt == "yaml" else tomllib.loads(raw.replace("\r\n", "\n"))
     except yaml.YAMLError as error:
-        if not looks_like_data:
+        # a tag the safe loader refuses (``!!python/object/apply:…``) is meant as data, and
+        # hostile: never demoted to body text under new front matter
+        refused_tag = isinstance(error, yaml.constructor.ConstructorError)
+        if not looks_like_data and not refused_tag:
             return None
         mark = getattr(error, "problem_mark", None)
         line = first_line + (mark.line if mark is not None else 0)
@@ -254,21 +257,62 @@ def _closing_quote(line: str, quote: str, fmt: str) -> int | None:
     return None
 
 
-_PLAIN_UNSAFE = re.compile(r"^[\s\-?:,\[\]{}#&*!|>'\"%@`]|: |\s#|:$|\s$")
+_PLAIN_UNSAFE = re.compile(r"^[\s\-?:,\[\]{}#&*!|>'\"%@`]|: |\s#|:$|\s$|\t")
+_YAML_UNSAFE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+    "\U00010000-\U0010ffff]"
+)
+"""What YAML cannot hold as written: non-printable characters, and the ones it reads as
+line breaks (NEL, U+2028, U+2029) or strips (a BOM). A double-quoted scalar escapes them."""
+_TOML_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+"""Control characters a TOML string may not hold as written (a basic string escapes them)."""
 
 
 def write_scalar(value: str, style: str) -> str:
-    """The value written in the style it had (a plain scalar is quoted when it must be)."""
-    value = " ".join(value.split()) if style == "block" else value.replace("\n", " ")
-    if style == "block":
-        return value  # inside a block scalar nothing needs quoting
+    """The value written in the style it had, so that the YAML or TOML still parses to it:
+    quoted (and escaped) when its own style cannot hold it."""
+    if style == "block":  # a block scalar cannot escape: what it cannot hold becomes a space
+        return " ".join(_YAML_UNSAFE.sub(" ", value).split())
+    value = value.replace("\n", " ")
+    if style in ("basic", "literal"):
+        if style == "literal" and "'" not in value and not _TOML_UNSAFE.search(value):
+            return "'" + value + "'"
+        return _toml_basic(value)
+    if _YAML_UNSAFE.search(value):
+        return _yaml_double(value)
     if style == "single":
         return "'" + value.replace("'", "''") + "'"
-    if style == "literal" and "'" not in value:
-        return "'" + value + "'"
     if style == "plain" and not _PLAIN_UNSAFE.search(value) and _stays_string(value):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return _yaml_double(value)
+
+
+_YAML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\r": "\\r", "\n": "\\n"}
+
+
+def _yaml_double(value: str) -> str:
+    """A YAML double-quoted scalar; every character YAML cannot hold is escaped."""
+
+    def escaped(found: re.Match[str]) -> str:
+        char = found.group(0)
+        if char in _YAML_ESCAPES:
+            return _YAML_ESCAPES[char]
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return '"' + _YAML_DOUBLE_UNSAFE.sub(escaped, value) + '"'
+
+
+_YAML_DOUBLE_UNSAFE = re.compile(r'[\\"\t\r\n]|' + _YAML_UNSAFE.pattern)
+
+
+def _toml_basic(value: str) -> str:
+    """A TOML basic string; quotes, backslashes and control characters escaped."""
+
+    def escaped(found: re.Match[str]) -> str:
+        char = found.group(0)
+        return "\\" + char if char in '"\\' else f"\\u{ord(char):04X}"
+
+    return '"' + re.sub(r'["\\\x00-\x08\x0a-\x1f\x7f]', escaped, value) + '"'
 
 
 def _stays_string(value: str) -> bool:

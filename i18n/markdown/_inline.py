@@ -1,10 +1,12 @@
 """Inline Markdown <-> XML-tagged text, the only form engines ever see.
 
 Links become ``<a i="1">label</a>`` (the URL stays home), emphasis ``<em>``/``<strong>``/``<s>``,
-images ``<img i="2">alt</img>``, and everything that must not change (inline code, HTML,
-autolinks, math, Liquid, shortcodes, attribute lists, footnote references, escapes, entities)
-a self-closing ``<x i="3"/>``. The Markdown around each tag is kept as the exact source bytes,
-so a translation is rebuilt from ids, whatever order the engine returns the tags in.
+images ``<img i="2">alt</img>``, paired inline HTML ``<h i="4">text</h>``, and everything
+that must not change (inline code, other HTML, autolinks, math, Liquid, shortcodes, attribute
+lists, footnote references, escapes, entities, characters XML 1.0 forbids) a self-closing
+``<x i="3"/>``. The Markdown around each tag is kept as the exact source bytes,
+so a translation is rebuilt from ids, whatever order the engine returns the tags in
+(:mod:`._decode`).
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from html import unescape
 from typing import NamedTuple
 
 from markdown_it.token import Token
 
+from i18n.markdown._html import html_close, next_to_attribute_line
 from i18n.markdown._parser import LABEL, SPAN
 
 
@@ -63,6 +65,35 @@ class EncodedRun(NamedTuple):
 
 
 ToDoc = Callable[[int], int]
+
+
+_NEVER_SENT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]+")
+"""Characters XML 1.0 forbids (C0 but TAB/LF/CR, U+FFFE/U+FFFF), and DEL and the C1
+controls it only discourages: a DeepL-style XML parser refuses the whole request for one of
+them, so they travel as placeholders holding their source bytes."""
+_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ufffd]")
+"""The same, and U+FFFD: the Markdown parser puts one where the source has a NUL."""
+
+
+def needs_placeholders(text: str) -> bool:
+    """True when ``text`` may hold a character that must not reach an engine."""
+    return _SUSPECT.search(text) is not None
+
+
+def encode_plain(text: str) -> tuple[str, tuple[Tag, ...]]:
+    """Plain text as a tagged unit: XML-escaped, never-sent characters as placeholders."""
+    if _NEVER_SENT.search(text) is None:
+        return escape(text), ()
+    out: list[str] = []
+    tags: list[Tag] = []
+    pos = 0
+    for found in _NEVER_SENT.finditer(text):
+        out.append(escape(text[pos : found.start()]))
+        tags.append(Tag("x", found.group(0)))
+        out.append(f'<x i="{len(tags)}"/>')
+        pos = found.end()
+    out.append(escape(text[pos:]))
+    return "".join(out), tuple(tags)
 
 
 def escape(text: str) -> str:
@@ -121,6 +152,8 @@ class _Encoder:
         self.doc = doc
         self.to_doc = to_doc
         self.runs: list[list[Piece]] = [[]]
+        self.html_closes: dict[int, Tag] = {}
+        """Item index of a paired inline HTML element's closing tag -> the pair's tag."""
 
     def raw(self, start: int, end: int) -> str:
         return self.doc[self.to_doc(start) : self.to_doc(end)]
@@ -138,9 +171,39 @@ class _Encoder:
         return "".join("\\" + c for c in raw)
 
     def text(self, start: int, end: int) -> None:
-        if end > start:
-            chunk = self.content[start:end].replace("\n", " ")
-            self.runs[-1].append(Piece(escape(chunk), start, end))
+        if end <= start:
+            return
+        if needs_placeholders(self.content[start:end]):
+            self.never_sent(start, end)
+            return
+        chunk = self.content[start:end].replace("\n", " ")
+        self.runs[-1].append(Piece(escape(chunk), start, end))
+
+    def never_sent(self, start: int, end: int) -> None:
+        """Text with characters no engine may see: each run of them becomes a placeholder
+        holding its source bytes (where the parser put U+FFFD for a NUL, the NUL)."""
+        pos = n = start
+        while n < end:
+            stop = n
+            while stop < end and self.blocked(stop):
+                stop += 1
+            if stop == n:
+                n += 1
+                continue
+            if n > pos:
+                chunk = self.content[pos:n].replace("\n", " ")
+                self.runs[-1].append(Piece(escape(chunk), pos, n))
+            self.runs[-1].append(Piece("", n, stop, Tag("x", self.raw(n, stop))))
+            pos = n = stop
+        if pos < end:
+            chunk = self.content[pos:end].replace("\n", " ")
+            self.runs[-1].append(Piece(escape(chunk), pos, end))
+
+    def blocked(self, at: int) -> bool:
+        char = self.content[at]
+        if char == "\ufffd":
+            return self.raw(at, at + 1) == "\0"
+        return _NEVER_SENT.match(char) is not None
 
     def encode(self, children: Sequence[Token]) -> list[list[Piece]]:
         items = list(_flatten(children))
@@ -176,7 +239,18 @@ class _Encoder:
                 depth -= 1
                 if opener is not None:
                     self.runs[-1].append(Piece("", start, end, opener, closing=True))
-            elif kind == "softbreak" and _next_to_attribute_line(items, i):
+            elif kind == "html_inline" and i in self.html_closes:
+                depth -= 1
+                self.runs[-1].append(Piece("", start, end, self.html_closes.pop(i), closing=True))
+            elif kind == "html_inline" and (close := html_close(items, i)) is not None:
+                # a paired element travels as one, like a link: word order may move it,
+                # never split its tags
+                _, close_start, close_end = items[close]
+                tag = Tag("h", self.raw(start, end), self.raw(close_start, close_end))
+                self.html_closes[close] = tag
+                self.runs[-1].append(Piece("", start, end, tag))
+                depth += 1
+            elif kind == "softbreak" and next_to_attribute_line(items, i):
                 # a kramdown attribute list keeps its own line: a new unit, or (inside a
                 # link or emphasis) the line break itself travels as a placeholder
                 if depth == 0:
@@ -202,24 +276,6 @@ def _trailing_attributes(piece: Piece) -> bool:
 
 
 _IAL_OPENERS = ("{:", "{#", "{.")
-
-
-def _next_to_attribute_line(items: list[tuple[Token, int, int]], i: int) -> bool:
-    """The soft break at ``i`` starts or ends a line that holds only an attribute list."""
-
-    def attribute_line(n: int) -> bool:
-        return (
-            0 <= n < len(items)
-            and _is_attribute_list(items[n][0])
-            and (n == 0 or items[n - 1][0].type == "softbreak")
-            and (n + 1 == len(items) or items[n + 1][0].type == "softbreak")
-        )
-
-    return attribute_line(i + 1) or attribute_line(i - 1)
-
-
-def _is_attribute_list(token: Token) -> bool:
-    return token.type == "placeholder" and token.content.startswith("{:")
 
 
 def _matching_close(items: list[tuple[Token, int, int]], i: int) -> int | None:
@@ -291,7 +347,8 @@ def encode_inline(
     content: str, children: Sequence[Token], doc: str, to_doc: ToDoc
 ) -> list[EncodedRun]:
     """Cut an inline block into runs between depth-0 hard breaks and tag each run."""
-    if all(token.type == "text" and SPAN not in token.meta for token in children):
+    plain = all(token.type == "text" and SPAN not in token.meta for token in children)
+    if plain and not needs_placeholders(content):
         # plain text (most blocks of a digest): no markup, so one run, nothing to tag
         text = escape(content.replace("\n", " "))
         stripped = text.strip()
@@ -301,75 +358,3 @@ def encode_inline(
         return [EncodedRun(stripped, (), start, len(content) - len(text) + len(text.rstrip()))]
     runs = _Encoder(content, doc, to_doc).encode(children)
     return [run for run in map(_serialise, runs) if run is not None]
-
-
-# --- decoding ---------------------------------------------------------------------------
-
-_TAG = re.compile(r'<(/?)([A-Za-z]+)(?:\s+i="(\d+)")?\s*(/?)>')
-
-
-class TagMismatch(ValueError):
-    """A translation's tags do not match its unit's: lost, duplicated, unknown or crossed."""
-
-
-def xml_text(text: str) -> str:
-    """Unescape the text between tags (what an XML parser would give)."""
-    if "<" in text or ">" in text:
-        raise TagMismatch("stray '<' or '>' outside a tag")
-    return unescape(text)
-
-
-def decode_tagged(tagged: str, tags: Sequence[Tag], write_text: Callable[[str], str] | None) -> str:
-    """Rebuild Markdown from a translated tagged text.
-
-    ``write_text`` turns translated plain text into safe Markdown for where it lands; without
-    it the tags are only checked (and ``""`` returned).
-    Raises :class:`TagMismatch` unless every tag id occurs exactly once, pairs nest properly
-    and carry their own element names.
-    """
-    if not tags and "<" not in tagged:  # plain text: nothing to match up
-        if ">" in tagged:
-            xml_text(tagged)  # raises
-        return write_text(unescape(tagged)) if write_text is not None else ""
-    out: list[str] = []
-    seen: set[int] = set()
-    stack: list[int] = []
-    pos = 0
-    for found in _TAG.finditer(tagged):
-        between = tagged[pos : found.start()]
-        if write_text is not None:
-            out.append(write_text(xml_text(between)))
-        elif "<" in between or ">" in between:
-            xml_text(between)  # raises
-        pos = found.end()
-        closing, name, number, empty = found.groups()
-        if closing:
-            if not stack or tags[stack[-1] - 1].name != name:
-                raise TagMismatch(f"unexpected </{name}>")
-            out.append(tags[stack.pop() - 1].close)
-            continue
-        if number is None or not 1 <= int(number) <= len(tags) or int(number) in seen:
-            raise TagMismatch(f"unknown or repeated tag <{name}>")
-        index = int(number)
-        tag = tags[index - 1]
-        if tag.name != name or (tag.name == "x") != bool(empty):
-            raise TagMismatch(f"tag {index} came back as <{name}>")
-        seen.add(index)
-        out.append(tag.open)
-        if not empty:
-            stack.append(index)
-    rest = tagged[pos:]
-    if write_text is not None:
-        out.append(write_text(xml_text(rest)))
-    elif "<" in rest or ">" in rest:
-        xml_text(rest)  # raises
-    if stack or len(seen) != len(tags):
-        raise TagMismatch("a tag was lost")
-    return "".join(out)
-
-
-def plain_text(tagged: str) -> str:
-    """The unit's text with tags removed and XML unescaped (for matching and counting)."""
-    if "<" not in tagged and "&" not in tagged:
-        return tagged
-    return unescape(_TAG.sub("", tagged))

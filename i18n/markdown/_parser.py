@@ -155,6 +155,26 @@ def parser_for(text: str) -> MarkdownIt:
     return make_parser(frozenset(name for name, mark in _MARKERS.items() if mark in text))
 
 
+def _opener_at_start_sees_no_digit(
+    fn: Callable[[StateInline, bool], bool],
+) -> Callable[[StateInline, bool], bool]:
+    """The plugin's "no digit before an opening ``$``" test reads ``src[pos - 1]``, which at
+    the start of a paragraph is its *last* character: ``$x$ … 2019`` lost its math. Give the
+    rule a trailing blank to read there instead (the source text itself is unchanged)."""
+
+    def rule(state: StateInline, silent: bool) -> bool:
+        if state.pos != 0 or not state.src[-1:].isdigit():
+            return bool(fn(state, silent))
+        src = state.src
+        state.src = src + " "
+        try:
+            return bool(fn(state, silent))
+        finally:
+            state.src = src
+
+    return rule
+
+
 @lru_cache(maxsize=len(EXTENSIONS) ** 2)
 def make_parser(extensions: frozenset[str] = EXTENSIONS) -> MarkdownIt:
     """The one parser: CommonMark, tables, strikethrough, footnotes, dollar math, Liquid
@@ -165,6 +185,10 @@ def make_parser(extensions: frozenset[str] = EXTENSIONS) -> MarkdownIt:
         md.use(footnote_plugin)
     if "dollarmath" in extensions:
         md.use(dollarmath_plugin, allow_digits=False, double_inline=True)
+        ruler = md.inline.ruler
+        for name, rule in zip(ruler.get_active_rules(), ruler.getRules(""), strict=True):
+            if name == "math_inline":
+                ruler.at(name, _opener_at_start_sees_no_digit(rule))
     md.inline.ruler.before("text", "placeholder", _placeholder_rule)
     md.block.ruler.before("fence", "liquid_block", _raw_block_rule)
     # text_special (escapes, entities) must stay distinct tokens: they carry spans.

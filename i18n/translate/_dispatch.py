@@ -1,6 +1,8 @@
 """Sending: pack pending texts into requests, keep ``jobs`` in flight, validate the answers
-(tags must come back whole; one retry alone), and store every finished batch in the memory
-at once, so a run that dies never pays twice for what was answered."""
+(tags must come back whole, and no control or bidi character the source lacks; one retry
+alone), and store every finished batch in the memory at once, so a run that dies never pays
+twice for what was answered. A batch the engine refuses for its texts (DeepL's 400) is split
+until the refused texts stand alone: only their files fail."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from i18n.engines import GlossaryTerms, LanguagePair, Segment
-from i18n.errors import EngineUnavailable, TranslationFailed
-from i18n.markdown import fits
+from i18n.errors import EngineUnavailable, TextsRefused, TranslationFailed
+from i18n.translate._answers import acceptable
 from i18n.translate._run import Pending, Run
 
 
@@ -71,7 +73,11 @@ class Dispatcher:
         if self.failure is not None:
             raise self.failure
         for entry in self.retry:  # tags lost or mangled: one more try, alone
-            texts, _, _ = _call(self.run, [entry])
+            try:
+                texts, _, _ = _call(self.run, [entry])
+            except TextsRefused as error:
+                self._refused(entry, error)
+                continue
             if _accept_one(self.run, entry, texts[0]):
                 if self.run.cache is not None:
                     self.run.cache.put_many({entry.key: texts[0]})
@@ -79,12 +85,23 @@ class Dispatcher:
             for job, unit, _ in entry.waiters:
                 self.run.summary.failures.append(
                     TranslationFailed(
-                        "the engine's translation lost or broke this unit's markup twice; "
-                        "the file was not written",
+                        "the engine's translation lost or broke this unit's markup, or added "
+                        "control or bidi characters, twice; the file was not written",
                         file=job.source.path,
                         line=unit.line,
                     )
                 )
+
+    def _refused(self, entry: Pending, error: TextsRefused) -> None:
+        """The engine refused this text alone: its files fail, the run goes on."""
+        for job, unit, _ in entry.waiters:
+            self.run.summary.failures.append(
+                TranslationFailed(
+                    f"{error.message}; the file was not written",
+                    file=job.source.path,
+                    line=unit.line,
+                )
+            )
 
     def _pack(self, entry: Pending) -> None:
         # The body grows by about each text's JSON length (and each new context's); the
@@ -128,8 +145,11 @@ class Dispatcher:
         self.synced = True
         sync = getattr(self.run.engine, "sync_glossary", None)
         if callable(sync):
+            # the configured targets, whatever this job's --to: jobs that split the languages
+            # between them then name, find and share one glossary
             source = self.run.config.source
-            pairs = [LanguagePair(source, lang) for lang in self.run.options.targets]
+            targets = dict.fromkeys([*self.run.config.targets, *self.run.options.targets])
+            pairs = [LanguagePair(source, lang) for lang in targets if lang != source]
             sync({pair: terms_for(self.run, pair) for pair in pairs})
 
     def _step(self, *, block: bool) -> None:
@@ -149,6 +169,12 @@ class Dispatcher:
                 self.retry += _accept(self.run, batch, future)
             except EngineUnavailable as error:
                 self.failure = self.failure or error
+            except TextsRefused as error:
+                if len(batch) == 1:
+                    self._refused(batch[0], error)
+                else:  # one text spoils the request: halve until it stands alone
+                    half = len(batch) // 2
+                    self.ready.extendleft([batch[half:], batch[:half]])
 
 
 _SLACK = 4096
@@ -204,7 +230,7 @@ def _accept(
 
 def _accept_one(run: Run, entry: Pending, text: str) -> bool:
     job, unit, prefix = entry.waiters[0]
-    if not fits(unit, prefix + text):
+    if not acceptable(unit, entry.text, prefix + text):
         return False
     entry.answer = text
     for job, unit, prefix in entry.waiters:

@@ -23,7 +23,8 @@ from i18n.errors import EngineUnavailable, OutputError
 from i18n.fileio import Writer
 from i18n.glossary import load_glossary
 from i18n.locales import EMPTY_CATALOGS, load_catalogs
-from i18n.markdown import Unit, fits, has_hangul, parse_document, plain_text
+from i18n.markdown import Unit, has_hangul, parse_document, plain_text
+from i18n.translate._answers import acceptable
 from i18n.translate._batch import fewer_collections
 from i18n.translate._dispatch import Dispatcher
 from i18n.translate._memory import TranslationCache, cache_key
@@ -242,7 +243,7 @@ def _plan(run: Run, jobs: Sequence[Job], pending: dict[str, Pending]) -> list[Pe
             wanted.append((key, job, unit, prefix, text, pair))
     cached = run.cache.get_many({w[0] for w in wanted}) if run.cache is not None else {}
     for key, job, unit, prefix, text, pair in wanted:
-        if cached and key in cached and fits(unit, prefix + cached[key]):
+        if cached and key in cached and acceptable(unit, text, prefix + cached[key]):
             job.translations[unit.index] = prefix + cached[key]
             summary.from_cache += 1
             continue

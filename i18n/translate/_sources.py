@@ -35,7 +35,12 @@ class SourceFile:
 def collect_sources(
     paths: Sequence[Path], targets: Sequence[str], exclude: Sequence[Path] = ()
 ) -> list[SourceFile]:
-    """Files named, and every ``*.md`` below directories named (not our own outputs)."""
+    """Files named, and every ``*.md`` below directories named (not our own outputs).
+
+    A symlink to a file outside its source tree (the directory named, or the named file's
+    own directory) is refused: a link in a blog repository must not send ``~/.ssh/…`` or
+    another project's drafts to a translation service.
+    """
     found: list[SourceFile] = []
     excluded = [_real(p) for p in exclude]
     suffixes = tuple(f".{lang}.md" for lang in targets)
@@ -45,8 +50,10 @@ def collect_sources(
                 real = _real(file)
                 if any(_inside(real, e) for e in excluded) or _is_translation(file, suffixes):
                     continue
+                _refuse_escaping_link(file, real, path)
                 found.append(SourceFile(file, path))
         elif path.is_file():
+            _refuse_escaping_link(path, _real(path), path.parent)
             found.append(SourceFile(path, path.parent))
         elif path.exists():
             raise InputError("is neither a file nor a directory", file=path)
@@ -60,6 +67,15 @@ def collect_sources(
             seen.add(key)
             unique.append(source)
     return unique
+
+
+def _refuse_escaping_link(file: Path, real: Path, tree: Path) -> None:
+    if file.is_symlink() and not _inside(real, _real(tree)):
+        raise InputError(
+            "is a symlink to a file outside the source tree; refused, so that nothing from "
+            "outside it is read or sent to a translation service (copy the file in instead)",
+            file=file,
+        )
 
 
 def _is_translation(file: Path, suffixes: tuple[str, ...]) -> bool:

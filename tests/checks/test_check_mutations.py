@@ -47,12 +47,9 @@ class Mutation:
         return f"{self.check}:{self.post}:{self.lang}:{(self.at or self.replace or self.find)[:24]}"
 
 
-MUTATIONS = [
-    Mutation(**entry)
-    for entry in tomllib.loads((FIXTURES / "mutations.toml").read_text(encoding="utf-8"))[
-        "mutation"
-    ]
-]
+_DATA = tomllib.loads((FIXTURES / "mutations.toml").read_text(encoding="utf-8"))
+MUTATIONS = [Mutation(**entry) for entry in _DATA["mutation"]]
+REORDERS = [(entry["what"], entry["find"]) for entry in _DATA["reorder"]]
 
 
 REVIEWED_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -158,6 +155,21 @@ def test_mutation_fires_exactly_its_check(
     assert findings[0].line == expected, [(f.line, f.message) for f in findings]
     assert all(f.severity == INFOS[mutation.check].severity for f in findings)
     assert all(f.file == str(target) for f in findings)
+
+
+@pytest.mark.parametrize(("what", "find"), REORDERS, ids=[what for what, _ in REORDERS])
+def test_reordering_inline_elements_fires_no_check(
+    what: str, find: str, translated: Path, tmp_path: Path
+) -> None:
+    shutil.copytree(translated, tmp_path, dirs_exist_ok=True)
+    source = tmp_path / "src" / "word-order.md"
+    target = tmp_path / "out" / "en" / "word-order.md"
+    text = target.read_bytes().decode("utf-8")
+    swapped, count = re.subn(find, r"\3\2\1", text, count=1)
+    assert count == 1 and swapped != text, f"{what}: {find!r} not in {text!r}"
+    target.write_bytes(swapped.encode("utf-8"))
+    config = load_config(tmp_path, tmp_path / "digest-i18n.toml")
+    assert check(source, target, config, "en") == []
 
 
 def test_every_check_has_a_mutation() -> None:

@@ -356,3 +356,30 @@ def test_a_heading_may_gain_the_id_its_source_had_automatically(tmp_path: Path) 
     assert findings(tmp_path, source, kept) == []
     other = findings(tmp_path, source, "See [installing](#설치-방법).\n\n## Installing {#setup}\n")
     assert ids(other) == [("anchors", 1), ("liquid", 3)]
+
+
+# --- inline references: the same multiset, any order --------------------------------------
+
+
+def test_inline_references_may_move_but_not_multiply_or_vanish(tmp_path: Path) -> None:
+    source = "`crop` 과 `resize` 는 [문서](https://a.x) 와 $x$ 에 있다.\n"
+    moved = "In $x$ and [docs](https://a.x), `resize` and `crop` live.\n"
+    assert findings(tmp_path, source, moved, select=("inline-code", "links", "math")) == []
+    doubled = "`crop` and `crop` and `resize` are in [docs](https://a.x) and $x$.\n"
+    [dup] = findings(tmp_path, source, doubled, select=("inline-code",))
+    assert dup.message == "inline code `crop` is here 2 time(s); 1 in the source"
+    lost = "`resize` is in [docs](https://a.x) and $x$.\n"
+    [gone] = findings(tmp_path, source, lost, select=("inline-code",))
+    assert gone.message == "inline code `crop` of the source is missing"
+    changed = "`resize` and `scale` are in [docs](https://a.x) and $x$.\n"
+    [swap] = findings(tmp_path, source, changed, select=("inline-code",))
+    assert "`scale`" in swap.message and "`crop`" in swap.message
+
+
+def test_inline_html_tags_that_no_longer_pair_are_found(tmp_path: Path) -> None:
+    source = "<kbd>Ctrl</kbd> 과 <kbd>C</kbd> 를 누른다.\n"
+    moved = "Press <kbd>C</kbd> with <kbd>Ctrl</kbd>.\n"
+    assert findings(tmp_path, source, moved, select=("inline-html",)) == []
+    split = "Press </kbd>C<kbd> with <kbd>Ctrl</kbd>.\n"
+    [broken] = findings(tmp_path, source, split, select=("inline-html",))
+    assert "`</kbd>`" in broken.message and "out of order" in broken.message

@@ -227,8 +227,11 @@ def test_changed_entries_replace_the_glossary(fake_deepl: FakeDeepL, engine: Dee
         "someone else's", [MultilingualGlossaryDictionaryEntries("KO", "EN", {"a": "b"})]
     )
     old = engine.sync_glossary({EN: TERMS_EN})
-    new = engine.sync_glossary({EN: GlossaryTerms({**TERMS_EN.entries, "추론": "inference"})})
-    assert new != old
+    changed = {EN: GlossaryTerms({**TERMS_EN.entries, "추론": "inference"})}
+    new = engine.sync_glossary(changed)
+    assert new != old and old in fake_deepl.glossaries  # a running job may still use it
+    assert engine.last_sync is not None and engine.last_sync.deleted == ()
+    assert engine.sync_glossary(changed, prune=True) == new
     assert engine.last_sync is not None and engine.last_sync.deleted == (old,)
     assert sorted(g.name.split()[0] for g in fake_deepl.glossaries.values()) == [
         "digest-i18n",
@@ -308,3 +311,28 @@ def test_the_auth_key_never_shows(fake_deepl: FakeDeepL, engine: DeepLEngine) ->
     for pair in (EN, JA):
         assert key not in engine.cache_id(pair)
     assert key not in repr(engine) and key not in str(engine)
+
+
+def test_requests_pin_tag_handling_v2_whatever_the_account_default(
+    fake_deepl: FakeDeepL, engine: DeepLEngine
+) -> None:
+    assert fake_deepl.tag_handling_default == "v1"  # an account older than 2025-12-01
+    engine.translate([Segment('가 <a i="1">나</a>')], EN, NO_GLOSSARY)
+    [body] = bodies(fake_deepl)
+    assert body["tag_handling"] == "xml" and body["tag_handling_version"] == "v2"
+    # answers cached before the version was pinned were validated alike: still served
+    assert engine.cache_id(EN) == "deepl:KO>EN-US:formality=default:tags=xml:model=default"
+
+
+def test_a_glossary_deleted_behind_the_engines_back_is_made_again(
+    fake_deepl: FakeDeepL, engine: DeepLEngine
+) -> None:
+    first = engine.sync_glossary({EN: TERMS_EN})
+    assert first is not None
+    other = deepl.DeepLClient(fake_deepl.auth_key, server_url=fake_deepl.url)
+    other.delete_multilingual_glossary(first)  # an older tool, or a manual prune
+    [english] = engine.translate([Segment("확산 모델이다")], EN, TERMS_EN).texts
+    assert english.startswith("diffusion model")
+    assert first not in fake_deepl.glossaries and len(fake_deepl.glossaries) == 1
+    sent = [body["glossary_id"] for body in bodies(fake_deepl)]
+    assert sent[0] == first and sent[-1] in fake_deepl.glossaries

@@ -68,7 +68,7 @@ def test_translation_is_deterministic_and_per_target(client: deepl.DeepLClient) 
     japanese = translate(client, ["모델"], target_lang="JA")
     assert english[0].text == english[1].text
     assert english[0].text.startswith("EN·")
-    assert japanese[0].text.startswith("JA·")
+    assert japanese[0].text.startswith("ジャ")
 
 
 def test_plain_text_bills_every_character(client: deepl.DeepLClient) -> None:
@@ -98,14 +98,53 @@ def test_fifty_texts_are_fine(client: deepl.DeepLClient) -> None:
     assert len(translate(client, ["가"] * 50)) == 50
 
 
-def test_malformed_xml_is_rejected_like_deepl(
+def test_malformed_xml_is_rejected_by_tag_handling_v2(
     fake_deepl: FakeDeepL, client: deepl.DeepLClient
 ) -> None:
     with pytest.raises(deepl.DeepLException, match="Tag handling parsing failed") as excinfo:
-        translate(client, ["좋다", '<a i="1">열림'], tag_handling="xml")
+        translate(client, ["좋다", '<a i="1">열림'], tag_handling="xml", tag_handling_version="v2")
     assert status_of(excinfo) == 400
     assert "text 1" in str(excinfo.value)
     assert fake_deepl.billed_characters == 0
+
+
+def test_v1_is_the_old_accounts_default_and_lets_malformed_tags_through(
+    fake_deepl: FakeDeepL, client: deepl.DeepLClient
+) -> None:
+    [result] = translate(client, ['<a i="1">열림'], tag_handling="xml")
+    assert result.text.startswith('<a i="1">') and not HANGUL_RUN.search(result.text)
+    fake_deepl.tag_handling_default = "v2"  # an account that first used tags after 2025-12-01
+    with pytest.raises(deepl.DeepLException, match="Tag handling parsing failed"):
+        translate(client, ['<a i="1">열림'], tag_handling="xml")
+    with pytest.raises(deepl.DeepLException, match="tag_handling_version"):
+        translate(client, ["가"], tag_handling="xml", tag_handling_version="v3")
+
+
+@pytest.mark.parametrize("version", ["v1", "v2"])
+@pytest.mark.parametrize(
+    "text", ["저자\x03 이름", "널\x00", "\ufffe", "참조 &#3; 문자", "참조 &#x1B;", "&#xFFFF;"]
+)
+def test_characters_xml_10_forbids_refuse_the_whole_request(
+    fake_deepl: FakeDeepL, client: deepl.DeepLClient, version: str, text: str
+) -> None:
+    with pytest.raises(deepl.DeepLException, match="Tag handling parsing failed") as excinfo:
+        translate(client, ["좋다", text], tag_handling="xml", tag_handling_version=version)
+    assert status_of(excinfo) == 400 and fake_deepl.billed_characters == 0
+
+
+def test_japanese_reverses_top_level_elements_and_drops_their_spaces(
+    client: deepl.DeepLClient,
+) -> None:
+    text = '<x i="1"/> 과 <x i="2"/> 는 <a i="3">링크 <em i="4">강조</em> 안</a> 끝'
+    [ja] = translate(client, [text], tag_handling="xml", target_lang="JA")
+    [en] = translate(client, [text], tag_handling="xml", target_lang="EN-US")
+    assert IDS.findall(en.text) == ["1", "2", "3", "4"]
+    assert IDS.findall(ja.text) == ["3", "4", "2", "1"]  # the <em> stays inside its <a>
+    root = ET.fromstring(f"<r>{ja.text}</r>")
+    slots = [root.text or ""] + [child.tail or "" for child in root]
+    assert not any(t.endswith(" ") for t in slots[:-1]) and not any(
+        t.startswith(" ") for t in slots[1:]
+    )
 
 
 def test_formality_needs_a_supporting_target(client: deepl.DeepLClient) -> None:
@@ -251,6 +290,20 @@ def test_glossary_crud(fake_deepl: FakeDeepL, client: deepl.DeepLClient) -> None
     with pytest.raises(deepl.GlossaryNotFoundException):
         client.get_multilingual_glossary(info.glossary_id)
     assert (fake_deepl.glossaries_created, fake_deepl.glossaries_deleted) == (1, 1)
+
+
+def test_glossaries_belong_to_the_account_not_the_client(
+    fake_deepl: FakeDeepL, client: deepl.DeepLClient
+) -> None:
+    info = client.create_multilingual_glossary("digest-i18n shared", dictionaries())
+    other = deepl.DeepLClient(fake_deepl.auth_key, server_url=fake_deepl.url)
+    assert [g.glossary_id for g in other.list_multilingual_glossaries()] == [info.glossary_id]
+    other.delete_multilingual_glossary(info.glossary_id)
+    with pytest.raises(deepl.DeepLException, match="Invalid glossary_id") as excinfo:
+        client.translate_text(
+            ["확산 모델"], source_lang="KO", target_lang="JA", glossary=info.glossary_id
+        )
+    assert status_of(excinfo) == 400
 
 
 def test_glossary_is_applied_longest_term_first(client: deepl.DeepLClient) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import deepl
 import pytest
+from deepl.api_data import MultilingualGlossaryDictionaryEntries
 from fake_deepl import FakeDeepL
 from typer.testing import CliRunner
 
@@ -38,9 +40,41 @@ def test_sync_creates_then_reuses_then_replaces(project: Path, fake_deepl: FakeD
         TERMS + "확산 모델,diffusion model,拡散モデル,\n", encoding="utf-8"
     )
     code, out, _ = invoke("glossary", "sync", "--to", "en", "--to", "ja")
-    assert code == 0 and "created" in out and "deleted: 1" in out
+    assert code == 0 and "created" in out and "deleted" not in out
+    assert fake_deepl.glossaries_created == 2 and fake_deepl.glossaries_deleted == 0
+    assert len(fake_deepl.glossaries) == 2  # a job may still use the old one
+    code, out, _ = invoke("glossary", "sync", "--to", "en", "--to", "ja", "--prune")
+    assert code == 0 and "reused" in out and "deleted: 1" in out
     assert fake_deepl.glossaries_created == 2 and fake_deepl.glossaries_deleted == 1
     assert len(fake_deepl.glossaries) == 1
+
+
+def test_sync_names_the_glossary_by_the_configured_targets_not_to(
+    project: Path, fake_deepl: FakeDeepL
+) -> None:
+    code, out, err = invoke("glossary", "sync", "--to", "en")
+    assert code == 0 and "created" in out and "en, ja" in out, err
+    code, out, _ = invoke("glossary", "sync", "--to", "ja")
+    assert code == 0 and "reused" in out
+    assert fake_deepl.glossaries_created == 1
+    [stored] = fake_deepl.glossaries.values()
+    assert set(stored.dictionaries) == {("ko", "en"), ("ko", "ja")}
+
+
+def test_prune_removes_later_copies_of_the_glossary(project: Path, fake_deepl: FakeDeepL) -> None:
+    code, _, err = invoke("glossary", "sync")
+    assert code == 0, err
+    [first] = fake_deepl.glossaries.values()
+    other = deepl.DeepLClient(fake_deepl.auth_key, server_url=fake_deepl.url)
+    entries = [
+        MultilingualGlossaryDictionaryEntries("KO", lang.upper(), first.dictionaries[("ko", lang)])
+        for lang in ("en", "ja")
+    ]
+    other.create_multilingual_glossary(first.name, entries)  # a racing job's copy
+    assert len(fake_deepl.glossaries) == 2
+    code, out, _ = invoke("glossary", "sync", "--prune")
+    assert code == 0 and "reused" in out and "deleted: 1" in out
+    assert list(fake_deepl.glossaries) == [first.glossary_id]
 
 
 def test_sync_without_a_key_exits_3(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -52,10 +52,26 @@ def test_identity_reproduces_every_commonmark_example(
     assert len(examples) == 652 and different == []
 
 
+@pytest.mark.parametrize(
+    "lang",
+    [
+        "en",
+        pytest.param(
+            "ja",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="moved inline elements need spaces to keep rendering (render parity, "
+                "issue 12): in example 570 a shortcut reference moved before [foo][bar] "
+                "becomes a new link",
+            ),
+        ),
+    ],
+)
 def test_pseudo_keeps_every_commonmark_example_structure(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
-    """Translated text never changes the block structure or the link targets."""
+    """Translated text never changes the block structure or the link targets (Japanese: in
+    any order within a block, as word order moves them)."""
     from markdown_it import MarkdownIt
 
     from i18n.engines._base import GlossaryTerms, LanguagePair, Segment
@@ -84,7 +100,27 @@ def test_pseudo_keeps_every_commonmark_example_structure(
         doc = parse_document(example["markdown"])
         units = [u for u in doc.units if u.kind != "front_matter"]
         result = engine.translate(
-            [Segment(u.text) for u in units], LanguagePair("ko", "en"), GlossaryTerms()
+            [Segment(u.text) for u in units], LanguagePair("ko", lang), GlossaryTerms()
         )
         out = doc.render({u.index: t for u, t in zip(units, result.texts, strict=True)})
-        assert shape(out) == shape(example["markdown"]), example["example"]
+        want, got = shape(example["markdown"]), shape(out)
+        if lang == "ja":
+            want, got = _any_order_within_blocks(want), _any_order_within_blocks(got)
+        assert got == want, example["example"]
+
+
+def _any_order_within_blocks(
+    shape: list[tuple[str, str, object]],
+) -> list[tuple[object, ...]]:
+    """Each block's inline items as a sorted multiset, blocks in order."""
+    out: list[tuple[object, ...]] = []
+    inline: list[tuple[str, str, str]] = []
+    for item in shape:
+        if item[0] in ("link_open", "image", "code_inline", "html_inline"):
+            inline.append((item[0], item[1], str(item[2])))
+        else:
+            out.append(("inline", *sorted(inline)))
+            out.append(item)
+            inline = []
+    out.append(("inline", *sorted(inline)))
+    return out

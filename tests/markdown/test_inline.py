@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_strategies import markdown_documents
 
+from i18n.markdown._decode import TagMismatch, plain_text
 from i18n.markdown._document import parse_document, write_unit
-from i18n.markdown._inline import TagMismatch, plain_text
 from i18n.markdown._text import _LINE_START, escape_line_start
 
 
@@ -39,7 +39,8 @@ def only_unit(source: str):
         ),
         ("그림 ![대체 텍스트](a.png) 설명", '그림 <img i="1">대체 텍스트</img> 설명'),
         ("~~취소선~~ 텍스트", '<s i="1">취소선</s> 텍스트'),
-        ("<span>인라인</span> HTML", '<x i="1"/>인라인<x i="2"/> HTML'),
+        ("<span>인라인</span> HTML", '<h i="1">인라인</h> HTML'),
+        ("<b>가 [링크</b>](u) 다", '<x i="1"/>가 <a i="2">링크<x i="3"/></a> 다'),  # crossed
     ],
 )
 def test_encoding(source: str, tagged: str) -> None:
@@ -215,3 +216,46 @@ def test_plain_text_fast_path_agrees_with_the_encoder(text: str) -> None:
         general = _Encoder(token.content, token.content, lambda p: p).encode(token.children)
         expected = [run for run in map(_serialise, general) if run is not None]
         assert encode_inline(token.content, token.children, token.content, lambda p: p) == expected
+
+
+NEVER_SENT = [chr(c) for c in (*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
+NEVER_SENT += ["\x7f", "\x80", "\x85", "\x9f", "\ufffe", "\uffff"]
+
+
+@pytest.mark.parametrize("char", NEVER_SENT, ids=lambda c: f"U+{ord(c):04X}")
+def test_characters_xml_forbids_travel_as_placeholders(char: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    import yaml
+
+    from i18n.engines._base import GlossaryTerms, LanguagePair, Segment
+    from i18n.engines._offline import PseudoEngine
+
+    source = (
+        f'---\ntitle: "저자\\u{ord(char):04x} 제목"\n---\n\n# 제목{char}끝\n\n'
+        f"김철수{char}, 이영희{char} 의 **논문{char}** 과 [링크{char}](https://a.x) 를 본다.\n\n"
+        f"| 열{char} | 값 |\n|---|---|\n| 가{char} | 나 |\n"
+    )
+    doc = parse_document(source)
+    for unit in doc.units:
+        assert char not in unit.text
+        ET.fromstring(f"<r>{unit.text}</r>")  # well-formed XML 1.0: what DeepL parses
+    for target in ("en", "ja"):
+        answers = PseudoEngine().translate(
+            [Segment(u.text) for u in doc.units], LanguagePair("ko", target), GlossaryTerms()
+        )
+        out = doc.render(dict(enumerate(answers.texts)))
+        body, source_body = out.split("---\n")[2], source.split("---\n")[2]
+        assert [c for c in body if c in NEVER_SENT] == [c for c in source_body if c in NEVER_SENT]
+        if not char.isspace():  # a cell ending in a str.isspace control is left alone
+            assert not re.search("[\uac00-\ud7af]", out)
+        title = yaml.safe_load(out.split("---\n")[1])["title"]
+        assert char in title
+
+
+@pytest.mark.parametrize("source", ["$x$ 는 2019\n", "$x^2$ 와 $y$ 는 3\n"])
+def test_math_opening_a_paragraph_that_ends_in_a_digit_is_math(source: str) -> None:
+    # the plugin looked at src[-1] for "a digit before the opening $" at position 0
+    doc = parse_document(source)
+    assert "$" not in doc.units[0].text
+    assert doc.units[0].tags[0].open.startswith("$")

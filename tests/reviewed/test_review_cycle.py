@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from fake_deepl import FakeDeepL
-from helpers import cli, require_tool
+from helpers import cli, require_tools
 
-from i18n.markdown._inline import plain_text
+from i18n.markdown import plain_text
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 POST = "2025-11-03-daily-papers.md"
@@ -72,8 +72,9 @@ def line_with(text: str, start: str) -> str:
 
 def assert_msgfmt_accepts(catalog: Path) -> None:
     """GNU gettext's own reader, with its format and header checks."""
+    require_tools("msgfmt")
     checked = subprocess.run(
-        [require_tool("msgfmt"), "--check", "-o", os.devnull, str(catalog)],
+        ["msgfmt", "--check", "-o", os.devnull, str(catalog)],
         capture_output=True,
         text=True,
         check=False,
@@ -163,9 +164,8 @@ def test_with_deepl_only_the_changed_unit_is_billed(project: Path, fake_deepl: F
 
 
 def git(project: Path, *args: str) -> None:
-    subprocess.run(
-        [require_tool("git"), *args], cwd=project, check=True, capture_output=True, text=True
-    )
+    require_tools("git")
+    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, text=True)
 
 
 def test_edit_and_source_change_in_one_commit_use_git_history(project: Path) -> None:

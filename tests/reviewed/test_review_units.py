@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from i18n.markdown._document import parse_document, write_unit
-from i18n.markdown._inline import TagMismatch
+from i18n.markdown import TagMismatch, parse_document, write_unit
 from i18n.reviewed._align import align
 from i18n.reviewed._markup import from_reviewed, reviewed_unit, to_reviewed
 

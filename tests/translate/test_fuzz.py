@@ -24,14 +24,14 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 ENGINE = PseudoEngine()
 
 
-def round_trip(text: str, directory: Path) -> None:
+def round_trip(text: str, directory: Path, lang: str = "en") -> None:
     try:
         doc = parse_document(text, "fuzz.md")
     except I18nError:
         return  # refusing bad input with a clear error is a correct answer
     assert doc.render({u.index: u.text for u in doc.units}) == text  # identity
     result = ENGINE.translate(
-        [Segment(u.text) for u in doc.units], LanguagePair("ko", "en"), GlossaryTerms()
+        [Segment(u.text) for u in doc.units], LanguagePair("ko", lang), GlossaryTerms()
     )
     translated = doc.render(dict(zip((u.index for u in doc.units), result.texts, strict=True)))
     source, target = directory / "source.md", directory / "target.md"
@@ -43,7 +43,7 @@ def round_trip(text: str, directory: Path) -> None:
     )
     errors = [
         f
-        for f in check(source, target, config, "en", ignore=("currency",))
+        for f in check(source, target, config, lang, ignore=("currency",))
         if f.severity == "error"
     ]
     assert errors == [], (errors, text, translated)
@@ -57,6 +57,22 @@ def round_trip(text: str, directory: Path) -> None:
 @given(markdown_documents())
 def test_generated_documents_survive_pseudo_translation(tmp_path: Path, text: str) -> None:
     round_trip(text, tmp_path)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="moved inline elements need spaces to keep rendering (render parity, issue 12): "
+    "'확산 _확산_' comes back as '⟦hwaksan_hwaksan_⟧', whose emphasis no longer renders",
+)
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,  # the same documents every run: the expected failure is not by chance
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(markdown_documents())
+def test_generated_documents_survive_japanese_word_order(tmp_path: Path, text: str) -> None:
+    round_trip(text, tmp_path, "ja")
 
 
 @pytest.mark.slow

@@ -13,7 +13,6 @@ import re
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from types import TracebackType
 from typing import TypeVar
@@ -21,13 +20,14 @@ from urllib.parse import urlsplit
 
 import deepl
 from deepl import http_client
-from deepl.api_data import MultilingualGlossaryDictionaryEntries, MultilingualGlossaryInfo
 
 from i18n.config import DeepLOptions
 from i18n.engines._base import BatchResult, GlossaryTerms, LanguagePair, Segment
+from i18n.engines.deepl._glossary import Account, GlossarySync, sync_remote
 from i18n.engines.deepl._requests import (
     MAX_BATCH_BYTES,
     MAX_BATCH_TEXTS,
+    TAG_HANDLING_VERSION,
     RequestFields,
     brief,
     deepl_cache_id,
@@ -38,7 +38,14 @@ from i18n.engines.deepl._requests import (
     request_body_bytes,
     target_code,
 )
-from i18n.errors import EngineUnavailable, GlossaryError, I18nError, TranslationFailed, UsageError
+from i18n.errors import (
+    EngineUnavailable,
+    GlossaryError,
+    I18nError,
+    TextsRefused,
+    TranslationFailed,
+    UsageError,
+)
 
 NO_KEY_MESSAGE = (
     "DEEPL_AUTH_KEY is not set: export your DeepL API key, "
@@ -56,23 +63,8 @@ _REFUSALS = {  # statuses the client does not retry, whatever the settings
 }
 
 
-@dataclass(frozen=True, slots=True)
-class GlossarySync:
-    """What one :meth:`DeepLEngine.sync_glossary` call did on the account."""
-
-    glossary_id: str | None
-    """Id of the glossary now in use (None: no entries, no glossary)."""
-    name: str
-    """Its content-addressed name (``"<namespace> <digest>"``)."""
-    created: bool
-    """True when it was created by this call, False when an existing one was reused."""
-    deleted: tuple[str, ...] = ()
-    """Ids of older glossaries of the namespace that this call deleted."""
-
-    @property
-    def reused(self) -> bool:
-        """True when an existing remote glossary was found by name and reused."""
-        return self.glossary_id is not None and not self.created
+class GlossaryGone(GlossaryError):
+    """A translate request named a glossary the account no longer has."""
 
 
 class DeepLEngine:
@@ -86,6 +78,12 @@ class DeepLEngine:
         self._server_url = server_url
         self._secret = auth_key.strip()
         self._client = deepl.DeepLClient(auth_key.strip(), server_url=server_url)
+        self._account = Account(
+            self._client,
+            self._call,
+            options.glossary_namespace,
+            f"{server_url or 'default'} {options.glossary_namespace}",
+        )
         self._lock = threading.RLock()
         self._glossary_id: str | None = None
         self._synced: dict[LanguagePair, dict[str, str]] = {}
@@ -150,7 +148,14 @@ class DeepLEngine:
         plans = plan_requests(segments, fields.as_json())
         for batch, context in plans:
             sources = [s.text for s in batch]
-            results = self._call(partial(self._request, sources, context, fields), sources)
+            try:
+                results = self._call(partial(self._request, sources, context, fields), sources)
+            except GlossaryGone:
+                # another job (an older version of this tool, a manual prune) deleted the
+                # glossary: find or make it again, once, and resend
+                self._resync_glossary()
+                fields = self._fields(pair, glossary)
+                results = self._call(partial(self._request, sources, context, fields), sources)
             texts.extend(r.text for r in results)
             billed += sum(int(r.billed_characters or 0) for r in results)
         return BatchResult(texts=texts, billed_characters=billed, requests=len(plans))
@@ -166,6 +171,7 @@ class DeepLEngine:
             formality=fields.formality,
             glossary=fields.glossary_id,
             tag_handling="xml",
+            tag_handling_version=TAG_HANDLING_VERSION,
         )
         answered = results if isinstance(results, list) else [results]
         if len(answered) != len(texts):
@@ -185,12 +191,13 @@ class DeepLEngine:
     # -- glossary --------------------------------------------------------------------------
 
     def sync_glossary(
-        self, dicts: Mapping[LanguagePair, GlossaryTerms], *, prune: bool = True
+        self, dicts: Mapping[LanguagePair, GlossaryTerms], *, prune: bool = False
     ) -> str | None:
         """Make one remote glossary hold every pair's entries; return its id (None: no entries).
 
-        Found by its content-addressed name (no local state needed), else created; with
-        ``prune``, older glossaries of the namespace are deleted.
+        Found by its content-addressed name (no local state needed), else created; shared
+        with every job on the account (:mod:`._glossary`). With ``prune``, the namespace's
+        provably stale glossaries are deleted.
         """
         wanted = {pair: dict(terms.entries) for pair, terms in dicts.items() if terms.entries}
         with self._lock:
@@ -201,37 +208,17 @@ class DeepLEngine:
             for pair, entries in wanted.items():
                 _check_terms(pair, entries)
             name = f"{self._options.glossary_namespace} {glossary_digest(wanted)}"
-            existing = self._call(self._client.list_multilingual_glossaries)
-            match = next((g for g in existing if g.name == name and _covers(g, wanted)), None)
-            info = match or self._call(partial(self._create_glossary, name, wanted))
-            deleted = self._prune(existing, name, info.glossary_id) if prune else ()
-            self._glossary_id, self._synced = info.glossary_id, wanted
-            self.last_sync = GlossarySync(info.glossary_id, name, match is None, deleted)
-            return info.glossary_id
+            outcome = sync_remote(self._account, name, wanted, prune=prune)
+            self._glossary_id, self._synced = outcome.glossary_id, wanted
+            self.last_sync = outcome
+            return outcome.glossary_id
 
-    def _create_glossary(
-        self, name: str, wanted: Mapping[LanguagePair, dict[str, str]]
-    ) -> MultilingualGlossaryInfo:
-        dictionaries = [
-            MultilingualGlossaryDictionaryEntries(pair.source.upper(), _base(pair.target), entries)
-            for pair, entries in sorted(
-                wanted.items(), key=lambda item: (item[0].source, item[0].target)
-            )
-        ]
-        return self._client.create_multilingual_glossary(name, dictionaries)
-
-    def _prune(
-        self, existing: Sequence[MultilingualGlossaryInfo], name: str, keep: str
-    ) -> tuple[str, ...]:
-        prefix = f"{self._options.glossary_namespace} "
-        stale = [
-            g.glossary_id
-            for g in existing
-            if g.name.startswith(prefix) and g.name != name and g.glossary_id != keep
-        ]
-        for glossary_id in stale:
-            self._call(partial(self._client.delete_multilingual_glossary, glossary_id))
-        return tuple(stale)
+    def _resync_glossary(self) -> None:
+        """The glossary in use was deleted behind our back: find or make it again."""
+        with self._lock:
+            synced = {pair: GlossaryTerms(entries=e) for pair, e in self._synced.items()}
+            self._synced = {}
+            self.sync_glossary(synced)
 
     def _glossary_for(self, pair: LanguagePair, glossary: GlossaryTerms) -> str | None:
         """The glossary id covering ``pair``; syncs lazily when the caller did not.
@@ -246,7 +233,7 @@ class DeepLEngine:
                 return self._glossary_id
             merged = {p: GlossaryTerms(entries=e) for p, e in self._synced.items()}
             merged[pair] = glossary
-            return self.sync_glossary(merged, prune=False)
+            return self.sync_glossary(merged)
 
     # -- errors ----------------------------------------------------------------------------
 
@@ -278,8 +265,11 @@ class DeepLEngine:
                 f"DeepL still answered {status} ({kind}) after {retries} retries: "
                 f"try again later; {KEPT}"
             )
+        if status in (400, 404) and texts is not None and "glossary" in str(exc).lower():
+            gone = f"DeepL no longer knows the glossary ({status}: {self._clean(exc)})"
+            return GlossaryGone(gone)
         if status == 400 and texts is not None:
-            return TranslationFailed(
+            return TextsRefused(
                 f"DeepL rejected a translate request (400: {self._clean(exc)}); "
                 f"first offending text: {brief(_first_malformed(texts))}"
             )
@@ -344,19 +334,6 @@ def _check_terms(pair: LanguagePair, entries: Mapping[str, str]) -> None:
                 f"glossary term {source.strip()!r} appears twice for {pair.source}->{pair.target}"
             )
         seen.add(source.strip())
-
-
-def _covers(info: MultilingualGlossaryInfo, wanted: Mapping[LanguagePair, dict[str, str]]) -> bool:
-    """True when the remote glossary has every wanted dictionary with its entry count."""
-    have = {(d.source_lang, d.target_lang): d.entry_count for d in info.dictionaries}
-    return all(
-        have.get((pair.source.upper(), _base(pair.target))) == len(entries)
-        for pair, entries in wanted.items()
-    )
-
-
-def _base(language: str) -> str:
-    return language.split("-")[0].upper()
 
 
 def _reason(exc: deepl.DeepLException) -> str:
