@@ -1,5 +1,6 @@
-"""Review checks: reviewed units whose source changed, edits not learned yet, and block
-structure a reviewer changed (from :mod:`i18n.reviewed`, computed once per translation)."""
+"""Review checks: reviewed units whose source changed, and edits made by hand that cannot be
+learned (from :mod:`i18n.reviewed`, computed once per translation). Structure a person
+changed is the structure checks' to report."""
 
 from __future__ import annotations
 
