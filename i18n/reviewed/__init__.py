@@ -18,6 +18,7 @@ from i18n.reviewed._exchange import (
     import_post,
     open_post,
 )
+from i18n.reviewed._origin import reviewed_origins
 from i18n.reviewed._paths import LearnOutcome, knowledge, learn_paths, post_name
 from i18n.reviewed._replay import Knowledge
 from i18n.reviewed._status import ReviewStatus, review_status
@@ -43,5 +44,6 @@ __all__ = [
     "review_status",
     "review_suggestion_rows",
     "reviewed_dir",
+    "reviewed_origins",
     "suggest_from_reviews",
 ]

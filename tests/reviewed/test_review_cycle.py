@@ -319,3 +319,18 @@ def test_a_reviewed_title_alone_counts_as_an_edit_and_survives(project: Path) ->
     assert code == 0, err
     assert reviewed_title in target.read_text(encoding="utf-8").split("\n")
     assert [m for _, m, _ in reviewed_entries(project)] == ["Daily Papers — 2025-11-03"]
+
+
+def test_the_review_page_shows_a_learned_unit_as_reviewed(project: Path) -> None:
+    assert run(project, "translate", "_posts", "--engine", "pseudo", "--to", "en")[0] == 0
+    review_goal(project)
+    page = project / "review.html"
+    code, _, err = run(project, "review", "_posts", "--to", "en", "--html", str(page))
+    assert code == 0, err
+    before = page.read_text(encoding="utf-8")
+    assert re.search(r">edited 1<", before) and not re.search(r">reviewed \d+<", before)
+    assert run(project, "learn", "_posts", "--to", "en")[0] == 0
+    code, _, err = run(project, "review", "_posts", "--to", "en", "--html", str(page))
+    assert code == 0, err
+    after = page.read_text(encoding="utf-8")
+    assert re.search(r">reviewed 1<", after) and not re.search(r">edited \d+<", after)
