@@ -83,3 +83,16 @@ def test_structure_changes_are_reported_with_their_line(
     changes = align(machine, edited).changes
     assert [c.line for c in changes] == [line], changes
     assert what in changes[0].what
+
+
+def test_a_reviewer_may_reorder_inline_elements_as_japanese_does() -> None:
+    source = parse_document(SOURCE).units[1]  # [링크](…) then `코드`
+    edited = parse_document(
+        "`코드`を使い、[リンク](https://example.com/ko/a)を書いた段落。\n"
+    ).units[0]
+    reviewed = to_reviewed(edited.text, edited.tags, source.tags)
+    assert reviewed == '<x i="2"/>を使い、<a i="1">リンク</a>を書いた段落。'
+    unit, tagged = reviewed_unit(source, reviewed)
+    assert (
+        write_unit(unit, tagged) == "`코드`を使い、[リンク](https://example.com/ko/a)を書いた段落。"
+    )
