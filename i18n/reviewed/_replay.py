@@ -10,7 +10,7 @@ trusted only when its sha256 equals the ``output_sha256`` the target records.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from i18n.config import Config
 from i18n.engines import Engine, LanguagePair, Segment, load_plugin
@@ -37,6 +37,8 @@ class Knowledge:
     """Reviewed translations."""
     cache: TranslationCache | None
     """The translation memory, when there is one."""
+    parsed: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
+    """The source parsed last, by its sha256 (its languages are looked at one after another)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from i18n.markdown import Document, parse_document
+from i18n.markdown import parse_document
 from i18n.reviewed._align import StructureChange
 from i18n.reviewed._catalog import unit_context
 from i18n.reviewed._learn import study
@@ -58,7 +58,10 @@ def review_status(
     keys = known.config.front_matter_keys
     if catalog.empty and not read_target(target, keys).edited:
         return ReviewStatus(frozenset(), (), (), (), "")  # nothing to know: no parse
-    doc: Document = parse_document(source_text, str(source_path), keys)
+    doc = known.parsed.get(source_sha256)
+    if doc is None:  # parsed once for all its languages
+        known.parsed.clear()
+        doc = known.parsed[source_sha256] = parse_document(source_text, str(source_path), keys)
     reviewed_lines = set()
     needs: list[NeedsReview] = []
     live = set()
