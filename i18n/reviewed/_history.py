@@ -1,14 +1,14 @@
-"""Earlier versions of a source: the one a translation was made from, found by the sha256 its
-target records — in the translation memory (``translate`` stores each source it translated
-there), else in git history (when a reviewer's edit and a source change land in one commit
-and the runner's memory is cold)."""
+"""Earlier versions from the translation memory and git history: the source a translation was
+made from, found by the sha256 its target records (``translate`` stores each source it
+translated in the memory; git has it when a reviewer's edit and a source change land in one
+commit and the runner's memory is cold), and the translation as the tool wrote it."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from i18n.translate import TranslationCache
@@ -51,6 +51,12 @@ def source_with_digest(path: Path, sha256: str, cache: TranslationCache | None) 
 
 def version_with_digest(path: Path, sha256: str) -> bytes | None:
     """The bytes of a committed (or staged) version of ``path`` whose sha256 is ``sha256``."""
+    return committed_version(path, lambda data: hashlib.sha256(data).hexdigest() == sha256)
+
+
+def committed_version(path: Path, wanted: Callable[[bytes], bool]) -> bytes | None:
+    """The newest staged or committed version of ``path`` that ``wanted`` accepts (None: git
+    is not here, the file is not in a repository, or no version is accepted)."""
     directory = path.resolve().parent
     top = _git(directory, "rev-parse", "--show-toplevel")
     if top is None:
@@ -65,6 +71,6 @@ def version_with_digest(path: Path, sha256: str) -> bytes | None:
     for revision in [":0", *commits]:  # the index first: a staged version counts too
         spec = f"{revision}:{relative}" if revision != ":0" else f":0:{relative}"
         data = _git(root, "show", spec)
-        if data is not None and hashlib.sha256(data).hexdigest() == sha256:
+        if data is not None and wanted(data):
             return data
     return None

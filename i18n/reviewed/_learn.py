@@ -11,16 +11,23 @@ into the reviewed catalog, :func:`restamp` rewrites the target as the tool now w
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from i18n.errors import InputError
 from i18n.fileio import decode_utf8, read_bytes
-from i18n.markdown import Document, TagMismatch, Unit, parse_document, rewrite_tag
+from i18n.markdown import (
+    Document,
+    TagMismatch,
+    Unit,
+    parse_document,
+    rewrite_tag,
+    split_front_matter,
+)
 from i18n.reviewed._align import StructureChange, align, span
-from i18n.reviewed._history import source_with_digest
+from i18n.reviewed._history import committed_version, source_with_digest
 from i18n.reviewed._markup import to_reviewed, writes
 from i18n.reviewed._replay import Knowledge, Rebuilt, rebuild, render_reviewed
 from i18n.translate import (
@@ -121,11 +128,19 @@ def study(
         rebuilt = None
         if not retry:
             break
+    if rebuilt is None:  # the file as the tool wrote it may be committed
+        written = _committed_output(target, meta, keys)
+        rebuilt = _as_written(source, written, rewrite, keys) if written is not None else None
+        if written is not None and rebuilt is not None:
+            bom = 1 if written.startswith("\ufeff") else 0
+            fm = split_front_matter(written, bom, str(target))
+            head, body = written[: fm.end if fm else bom], written[fm.end if fm else bom :]
     if rebuilt is None:
         return failed(
             f"what the tool wrote here cannot be rebuilt (engine {meta.get('engine')!r}: its "
-            "answers are not in the translation memory, or the glossary or catalogs changed "
-            "since), so the reviewer's units cannot be told from the machine's",
+            "answers are not in the translation memory, the glossary or catalogs changed "
+            "since, and git has no commit of the file as written), so the reviewer's units "
+            "cannot be told from the machine's",
             source,
         )
     try:
@@ -157,6 +172,43 @@ def study(
         units.append(ReviewedUnit(unit, reviewed, machine_text, after.line))
     changes.sort(key=lambda change: change.line)
     return Learning(target, lang, source, tuple(units), tuple(changes), "", rebuilt, meta)
+
+
+def _committed_output(target: Path, meta: Mapping[str, Any], keys: Sequence[str]) -> str | None:
+    """The committed version of ``target`` whose body is the one recorded as written."""
+    expected = meta.get("output_sha256")
+
+    def as_written(data: bytes) -> bool:
+        try:
+            text = decode_utf8(data, str(target))
+            bom = 1 if text.startswith("\ufeff") else 0
+            fm = split_front_matter(text, bom, str(target))
+        except InputError:
+            return False
+        return sha256_text(text[fm.end if fm is not None else bom :]) == expected
+
+    data = committed_version(target, as_written) if isinstance(expected, str) else None
+    return decode_utf8(data, str(target)) if data is not None else None
+
+
+def _as_written(
+    source: Document, written: str, rewrite: Callable[[str], str] | None, keys: Sequence[str]
+) -> Rebuilt | None:
+    """What the tool wrote, read back from the file it wrote: every translated unit in the
+    catalog's form (None when the file does not align with the source)."""
+    doc = parse_document(written, source.path, keys)
+    if [u.kind for u in doc.units] != [u.kind for u in source.units]:
+        return None
+    forms: dict[int, str] = {}
+    for unit, translated in zip(source.units, doc.units, strict=True):
+        if translated.text == unit.text:
+            continue
+        tags = [rewrite_tag(tag, rewrite) if rewrite else tag for tag in unit.tags]
+        try:
+            forms[unit.index] = to_reviewed(translated.text, translated.tags, tags)
+        except TagMismatch:
+            return None
+    return Rebuilt({}, forms)
 
 
 def record(learning: Learning, known: Knowledge, post: str) -> int:

@@ -334,3 +334,27 @@ def test_the_review_page_shows_a_learned_unit_as_reviewed(project: Path) -> None
     assert code == 0, err
     after = page.read_text(encoding="utf-8")
     assert re.search(r">reviewed 1<", after) and not re.search(r">edited \d+<", after)
+
+
+def test_one_commit_with_deepl_and_a_cold_memory_reads_the_written_file_from_git(
+    project: Path, fake_deepl: FakeDeepL
+) -> None:
+    deepl = {"DEEPL_AUTH_KEY": fake_deepl.auth_key, "DEEPL_SERVER_URL": fake_deepl.url}
+    git(project, "init", "-q")
+    git(project, "config", "user.email", "t@example.com")
+    git(project, "config", "user.name", "test")
+    assert run(project, "translate", "_posts", "--to", "en", env=deepl)[0] == 0
+    git(project, "add", "_posts", "_i18n")
+    git(project, "commit", "-q", "-m", "translated")
+    review_goal(project)
+    change_other_paragraph(project)
+    git(project, "commit", "-q", "-a", "-m", "reviewed, and the source fixed")
+    shutil.rmtree(project / "cache")  # DeepL's answers are nowhere but in the committed file
+    sent_before = len(fake_deepl.translate_requests())
+    code, _, err = run(project, "translate", "_posts", "--to", "en", env=deepl)
+    assert code == 0, err
+    assert REVIEWED_LINE in (project / TARGET_EN).read_text(encoding="utf-8").split("\n")
+    sent = [t for r in fake_deepl.translate_requests()[sent_before:] for t in r.body["text"]]
+    assert sent and not any("본 연구의 목적은" in text for text in sent)  # the review is kept
+    entries = reviewed_entries(project)
+    assert len(entries) == 1 and entries[0][1].startswith("Goal: 본 연구의 목적은")
