@@ -358,3 +358,23 @@ def test_one_commit_with_deepl_and_a_cold_memory_reads_the_written_file_from_git
     assert sent and not any("본 연구의 목적은" in text for text in sent)  # the review is kept
     entries = reviewed_entries(project)
     assert len(entries) == 1 and entries[0][1].startswith("Goal: 본 연구의 목적은")
+
+
+def test_a_reviewed_catalog_unit_outranks_the_catalog_and_check_accepts_it(project: Path) -> None:
+    assert run(project, "translate", "_posts", "--engine", "pseudo", "--to", "ja")[0] == 0
+    target = project / TARGET_JA
+    text = target.read_text(encoding="utf-8")
+    assert "\n## 手法  \n" in text  # Method, from the bundled catalog
+    target.write_text(text.replace("\n## 手法  \n", "\n## 提案手法  \n", 1), encoding="utf-8")
+    code, out, _ = run(project, "check", "_posts", "--to", "ja")
+    assert code == 1 and "[catalog]" in out  # not learned yet: the catalog's word is expected
+    assert run(project, "learn", "_posts", "--to", "ja")[0] == 0
+    code, out, _ = run(project, "check", "_posts", "--to", "ja")
+    assert code == 0, out
+    change_other_paragraph(project)
+    assert run(project, "translate", "_posts", "--engine", "pseudo", "--to", "ja")[0] == 0
+    after = target.read_text(encoding="utf-8")
+    assert (
+        "\n## 提案手法  \n" in after
+        and after.count("\n## 手法  \n") == text.count("\n## 手法  \n") - 1
+    )
