@@ -176,13 +176,21 @@ class Config:
 
 def _project_or_bundled(root: Path, name: str) -> Path:
     for base in (root, Path.cwd()):
-        if (base / name).is_dir():
+        if (base / name).is_dir() and _holds_data(base / name, name):
             return base / name
     bundled = resources.files("i18n") / "_data" / name
     if bundled.is_dir():
         return Path(str(bundled))
     # an editable install: the repository's own data next to the package
     return Path(__file__).resolve().parent.parent / name
+
+
+def _holds_data(directory: Path, name: str) -> bool:
+    """A project ``locales/`` holding only reviewed translations (``reviewed.po``, written by
+    ``learn``) has no vocabulary of its own: the bundled catalogs still apply."""
+    if name != "locales":
+        return True
+    return any(path.name != "reviewed.po" for path in directory.rglob("*.po*"))
 
 
 def find_config(start: Path) -> Path | None:

@@ -18,11 +18,13 @@ from pathlib import Path
 from i18n.checks._model import CheckContext, Finding, Report, make_pair, quoted_line
 from i18n.checks._outline import Outline, read_outline
 from i18n.checks._registry import FUNCTIONS, INFOS, MISSING, select_checks
+from i18n.checks._reviewed import REVIEWER_OWNS
 from i18n.config import Config
 from i18n.errors import InputError
 from i18n.fileio import decode_utf8, read_bytes
 from i18n.glossary import Glossary, load_glossary
-from i18n.locales import EMPTY_CATALOGS, Catalogs, load_catalogs
+from i18n.locales import EMPTY_CATALOGS, Catalogs
+from i18n.reviewed import Knowledge, ReviewStatus, knowledge, post_name, review_status
 from i18n.translate import Layout, collect_sources, fewer_collections, plan_targets
 
 __all__ = ["INFOS", "Finding", "Report", "SourceText", "check", "check_paths", "read_source_text"]
@@ -60,9 +62,17 @@ def check(
     enabled = select_checks(select, ignore)
     if glossary is None:
         glossary = load_glossary(config.resolved_glossary_dir())
-    catalogs = load_catalogs(config.resolved_locales_dir(), config.source)
-    parsed = read_source_text(source, config.markdown)
-    return check_target(parsed, target, config, lang, enabled, glossary, catalogs)
+    with knowledge(config) as known:
+        return check_target(
+            read_source_text(source, config.markdown),
+            target,
+            config,
+            lang,
+            enabled,
+            glossary,
+            known.catalogs,
+            known,
+        )
 
 
 def check_target(
@@ -73,8 +83,10 @@ def check_target(
     enabled: frozenset[str],
     glossary: Glossary,
     catalogs: Catalogs = EMPTY_CATALOGS,
+    known: Knowledge | None = None,
 ) -> list[Finding]:
-    """Findings for one translation of an already parsed source."""
+    """Findings for one translation of an already parsed source (with ``known``, reviews
+    too: reviewed units, review needed again, edits not learned)."""
     try:
         text = decode_utf8(read_bytes(target), str(target))
         outline = read_outline(text, str(target), strict=False, dialect=config.markdown)
@@ -86,17 +98,34 @@ def check_target(
         translatable_keys=frozenset(config.front_matter_keys),
         source_sha256=source.sha256,
         catalogs=catalogs,
+        review=_review(source, target, config, lang, known),
     )
     pair = make_pair(source.outline, outline, lang, context, INFOS)
     findings: list[Finding] = []
     for check_id, function in FUNCTIONS.items():
         if check_id in enabled:
             findings.extend(function(pair))
+    if context.review is not None and context.review.reviewed_source_lines:
+        reviewed = context.review.reviewed_source_lines
+        findings = [
+            f for f in findings if not (f.check in REVIEWER_OWNS and f.source_line in reviewed)
+        ]
     findings.sort(key=lambda f: (f.line, _ORDER[f.check]))
     return findings
 
 
 _ORDER = {check_id: n for n, check_id in enumerate(INFOS)}
+
+
+def _review(
+    source: SourceText, target: Path, config: Config, lang: str, known: Knowledge | None
+) -> ReviewStatus | None:
+    if known is None:
+        return None
+    path = Path(source.outline.path)
+    return review_status(
+        path, source.outline.text, source.sha256, target, lang, known, post_name(config, path)
+    )
 
 
 def _missing(
@@ -150,12 +179,15 @@ def _check_paths(
     layout = Layout(out, config.output, config.root)
     sources = collect_sources(paths, targets, [out] if out is not None else [])
     planned = plan_targets(sources, targets, layout)
-    glossary = load_glossary(config.resolved_glossary_dir())
-    catalogs = load_catalogs(config.resolved_locales_dir(), config.source)
     findings: list[Finding] = []
-    for source in sources:
-        parsed = read_source_text(source.path, config.markdown)
-        for lang in targets:
-            target = planned[(source.path, lang)]
-            findings.extend(check_target(parsed, target, config, lang, enabled, glossary, catalogs))
+    with knowledge(config) as known:
+        for source in sources:
+            parsed = read_source_text(source.path, config.markdown)
+            for lang in targets:
+                target = planned[(source.path, lang)]
+                findings.extend(
+                    check_target(
+                        parsed, target, config, lang, enabled, known.glossary, known.catalogs, known
+                    )
+                )
     return Report(tuple(findings), len(sources), len(sources) * len(targets))

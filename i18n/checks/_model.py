@@ -16,6 +16,7 @@ from i18n.checks._align import opcodes as align_opcodes
 from i18n.checks._outline import Leaf, Outline
 from i18n.glossary import Glossary
 from i18n.locales import EMPTY_CATALOGS, Catalogs
+from i18n.reviewed import ReviewStatus
 
 ERROR = "error"
 WARNING = "warning"
@@ -79,6 +80,8 @@ class CheckContext:
     """Digest of the source file's bytes, as translate records it."""
     catalogs: Catalogs = EMPTY_CATALOGS
     """The locale catalogs whose entries must be used as they are."""
+    review: ReviewStatus | None = None
+    """Reviewed units of this translation and what a person's edits would teach."""
 
 
 @dataclass(frozen=True, slots=True)

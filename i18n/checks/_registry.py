@@ -9,6 +9,7 @@ import i18n.checks._catalog as catalog
 import i18n.checks._content as content
 import i18n.checks._inline as inline
 import i18n.checks._meta as meta
+import i18n.checks._reviewed as reviewed
 import i18n.checks._structure as structure
 import i18n.checks._terms as terms
 from i18n.checks._model import ERROR, WARNING, CheckInfo, CheckPair, Finding
@@ -290,6 +291,28 @@ _TABLE: tuple[tuple[CheckInfo, CheckFunction | None], ...] = (
         ),
         meta.check_untracked,
     ),
+    (
+        CheckInfo(
+            "review-needed",
+            "review",
+            WARNING,
+            "reviewed units whose source changed are reviewed again",
+            "edit the unit in the translation and run `digest-i18n learn` (or accept the fuzzy "
+            "entry in locales/<lang>/LC_MESSAGES/reviewed.po)",
+        ),
+        reviewed.check_review_needed,
+    ),
+    (
+        CheckInfo(
+            "unlearned-review",
+            "review",
+            WARNING,
+            "edits made by hand can be learned as reviewed translations",
+            "run `digest-i18n learn` where the source version it was made from is (git history "
+            "or the translation memory), or restore that version",
+        ),
+        reviewed.check_unlearned,
+    ),
 )
 
 INFOS: Mapping[str, CheckInfo] = MappingProxyType({info.id: info for info, _ in _TABLE})
@@ -298,7 +321,7 @@ FUNCTIONS: Mapping[str, CheckFunction] = MappingProxyType(
     {info.id: function for info, function in _TABLE if function is not None}
 )
 """The pair checks, by id."""
-GROUPS = ("structure", "inline", "content", "currency")
+GROUPS = ("structure", "inline", "content", "currency", "review")
 
 
 def _expand(names: Iterable[str], option: str) -> set[str]:

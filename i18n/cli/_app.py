@@ -14,6 +14,8 @@ from i18n import __version__
 from i18n.cli import _cache, _glossary, _locales
 from i18n.cli._check import check_command
 from i18n.cli._errors import command_group
+from i18n.cli._exchange import export_command, import_command, memory_app
+from i18n.cli._learn import learn_command
 from i18n.cli._review import review_command
 from i18n.cli._translate import translate
 
@@ -41,9 +43,13 @@ def root(
 app.command("translate")(translate)
 app.command("check")(check_command)
 app.command("review")(review_command)
+app.command("learn")(learn_command)
+app.command("export")(export_command)
+app.command("import")(import_command)
 app.add_typer(_glossary.app, name="glossary")
 app.add_typer(_locales.app, name="locales")
 app.add_typer(_cache.app, name="cache")
+app.add_typer(memory_app, name="memory")
 
 
 def main() -> None:

@@ -13,7 +13,6 @@ from typing import Annotated
 import typer
 
 from i18n.cli._errors import command_group
-from i18n.cli._options import PathsArgument
 from i18n.config import command_dir, load_config
 from i18n.errors import OutputError, UsageError
 from i18n.glossary import (
@@ -30,6 +29,12 @@ from i18n.glossary import (
     remove_term,
     suggest_terms,
     suggestion_rows,
+)
+from i18n.reviewed import (
+    ReviewedCatalogs,
+    review_suggestion_rows,
+    reviewed_dir,
+    suggest_from_reviews,
 )
 
 app = command_group(
@@ -219,20 +224,38 @@ def import_(
 
 @app.command()
 def suggest(
-    paths: PathsArgument,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Posts, or directories of *.md posts (not with --from-reviews)."),
+    ] = None,
     directory: DirOption = None,
     min_count: Annotated[
         int, typer.Option("--min-count", min=1, help="Occurrences for a frequent phrase.")
     ] = 3,
     limit: Annotated[int, typer.Option("--limit", min=0, help="Most frequent phrases.")] = 40,
+    from_reviews: Annotated[
+        bool,
+        typer.Option(
+            "--from-reviews",
+            help="Instead: term substitutions reviewers made in two or more units.",
+        ),
+    ] = False,
 ) -> None:
     """Print candidate terms as ko,en,ja,note CSV rows: glossed terms, then frequent phrases.
 
     Glossed terms are written like 추측적 디코딩(speculative decoding) in the posts; frequent
-    phrases are Hangul noun phrases the glossary does not have yet.
+    phrases are Hangul noun phrases the glossary does not have yet. With --from-reviews, the
+    candidates are what reviewers wrote instead of the machine's words, with counts.
 
     Example: digest-i18n glossary suggest _posts --min-count 3
     """
+    if from_reviews:
+        config = load_config(Path.cwd())
+        found = suggest_from_reviews(ReviewedCatalogs(reviewed_dir(config)), config.targets)
+        typer.echo(glossary_rows_csv(review_suggestion_rows(found)), nl=False)
+        return
+    if not paths:
+        raise UsageError("give posts to suggest terms from, or --from-reviews")
     directory = command_dir(directory, "glossary")
     options = SuggestOptions(min_count=min_count, limit=limit)
     suggestions = suggest_terms(paths, load_glossary(directory), options)

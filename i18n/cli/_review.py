@@ -10,6 +10,7 @@ import typer
 from i18n.cli._options import ConfigOption, PathsArgument, ToOption, config_from
 from i18n.config import resolve_targets
 from i18n.review import ReviewOptions, build_review, write_review
+from i18n.reviewed import reviewed_origins
 
 
 def review_command(
@@ -29,7 +30,8 @@ def review_command(
     Example: digest-i18n review _posts --to en --to ja --html review.html
     """
     config = config_from(config_file)
-    page = build_review(paths, ReviewOptions(resolve_targets(to, config), out), config)
+    with reviewed_origins(config):  # units translated by a person show as such
+        page = build_review(paths, ReviewOptions(resolve_targets(to, config), out), config)
     write_review(page, html)
     typer.echo(
         f"wrote {html}: {len(page.posts)} post(s), {page.units} units, "

@@ -111,6 +111,8 @@ def _print_summary(summary: Summary, options: TranslateOptions) -> None:
         ("translations written", summary.written),
         ("translations up to date", summary.up_to_date),
         ("units", summary.units),
+        ("units from reviews", summary.from_review),
+        ("reviewed units learned", summary.learned),
         ("units from catalog", summary.from_catalog),
         ("units from cache", summary.from_cache),
         ("units already target language", summary.skipped),

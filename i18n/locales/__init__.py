@@ -12,6 +12,7 @@ from i18n.locales._catalogs import (
     to_engine_form,
 )
 from i18n.locales._extract import ExtractOptions, extract_template, write_catalog
+from i18n.locales._po import read_catalog
 from i18n.locales._update import (
     LanguageStats,
     catalog_stats,
@@ -31,6 +32,7 @@ __all__ = [
     "extract_template",
     "from_engine_form",
     "load_catalogs",
+    "read_catalog",
     "template_path",
     "to_engine_form",
     "update_catalogs",

@@ -8,15 +8,16 @@ without re-rendering anything else.
 
 from __future__ import annotations
 
-from i18n.markdown._decode import plain_text
+from i18n.markdown._decode import TagMismatch, plain_text
 from i18n.markdown._dialects import DIALECTS, block_reading, dialect_lines
 from i18n.markdown._document import Document, fits, parse_document, write_unit
-from i18n.markdown._frontmatter import FrontMatter, split_front_matter
+from i18n.markdown._frontmatter import FrontMatter, scalar_spans, split_front_matter
 from i18n.markdown._hangul import HANGUL, has_hangul, romanize
-from i18n.markdown._inline import escape
+from i18n.markdown._inline import Tag, escape
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import SPAN, parser_for
 from i18n.markdown._site import site_dialect
+from i18n.markdown._text import rewrite_tag
 
 __all__ = [
     "DIALECTS",
@@ -25,6 +26,8 @@ __all__ = [
     "Document",
     "FrontMatter",
     "LinkTarget",
+    "Tag",
+    "TagMismatch",
     "Unit",
     "block_reading",
     "dialect_lines",
@@ -34,7 +37,9 @@ __all__ = [
     "parse_document",
     "parser_for",
     "plain_text",
+    "rewrite_tag",
     "romanize",
+    "scalar_spans",
     "site_dialect",
     "split_front_matter",
     "write_unit",

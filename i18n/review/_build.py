@@ -141,10 +141,9 @@ def _post(
     shared: _Shared, source: Path, planned: dict[tuple[Path, str], Path], number: int
 ) -> PostReview:
     config = shared.config
-    doc = parse_document(
-        decode_utf8(read_bytes(source), str(source)), str(source), config.front_matter_keys
-    )
-    checked = read_source_text(source)
+    text = decode_utf8(read_bytes(source), str(source))
+    doc = parse_document(text, str(source), config.front_matter_keys, config.markdown)
+    checked = read_source_text(source, config.markdown)
     translations = [
         _translation(shared, doc, checked, lang, planned[(source, lang)])
         for lang in shared.options.targets
@@ -165,7 +164,7 @@ def _translation(
     )
     try:
         text = decode_utf8(read_bytes(target), str(target))
-        doc = parse_document(text, str(target), config.front_matter_keys)
+        doc = parse_document(text, str(target), config.front_matter_keys, config.markdown)
     except InputError:  # missing or unreadable: check reported why
         return _Translation(lang, target, None, {}, (), findings, "")
     pairs = align_units(source.units, doc.units)

@@ -1,10 +1,11 @@
 """``translate``: plan every unit, pay only for what no catalog, rule or cache answers.
 
-Per unit, the first that answers wins: the locale catalog; no Hangul (copy as is); the
-translation memory; the engine. Engine work from many files is pooled into batches (one
-language pair each, within the engine's limits), sent ``jobs`` at a time, validated (tags
-must come back whole; one retry) and written to the cache after every batch, so a run that
-dies resumes without paying twice. Each finished translation is written atomically.
+Per unit, the first that answers wins: a reviewed translation; the locale catalog; no Hangul
+(copy as is); the translation memory; the engine. Engine work from many files is pooled into
+batches (one language pair each, within the engine's limits), sent ``jobs`` at a time,
+validated (tags must come back whole; one retry) and written to the cache after every batch,
+so a run that dies resumes without paying twice. Each finished translation is written
+atomically.
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ from i18n.translate._run import Job, Pending, PlannedUnit, Run, Summary, Transla
 from i18n.translate._sources import Layout, SourceFile, collect_sources, plan_targets
 from i18n.translate._targets import (
     OUTPUT_DIGEST_PLACEHOLDER,
+    VALUES_DIGEST_PLACEHOLDER,
     read_source,
     read_target,
-    sha256_text,
+    stamp_digests,
     validate_source,
 )
 
@@ -83,6 +85,11 @@ def _translate_paths(
     glossary = load_glossary(config.resolved_glossary_dir())
     writer = Writer(background=True)
     run = Run(config, options, engine, cache, glossary, catalogs, summary, progress, writer)
+    if options.engine != "identity":  # the fidelity probe takes nobody's translation either
+        # review builds on this package (memory, targets, sources): imported when used
+        from i18n.reviewed import TranslateReviews
+
+        run.reviews = TranslateReviews(run)
     # An offline engine answers at once: nothing to pool, so each file is finished while
     # its document is still fresh in memory.
     size = CHUNK_FILES if engine.remote else 1
@@ -102,8 +109,12 @@ def _translate_paths(
     else:
         writer.close()
     finally:
-        if cache is not None:
-            cache.close()
+        try:
+            if run.reviews is not None:
+                run.reviews.close()  # what was learned is kept, even after a failure
+        finally:
+            if cache is not None:
+                cache.close()
         summary.seconds = time.perf_counter() - started
     return summary
 
@@ -135,6 +146,8 @@ def _translate_chunk(
         dispatcher.finish()
     except EngineUnavailable as error:
         failure = error
+    if run.reviews is not None:  # what was learned is on disk before files rely on it
+        run.reviews.finished(jobs)
     for job in jobs:
         if job.missing == 0:
             _write(run, job)
@@ -153,24 +166,33 @@ def _jobs(run: Run, source: SourceFile, planned: dict[tuple[Path, str], Path]) -
     jobs = []
     for lang in run.options.targets:
         job = Job(source, doc, digest, lang, planned[(source.path, lang)])
-        if run.options.force:  # what is there now does not matter
+        if run.options.force:  # what is there now does not matter (learned reviews are kept)
             jobs.append(job)
             continue
-        state = read_target(job.target)
-        if state.edited:
-            run.summary.failures.append(
-                OutputError(
-                    "was edited after machine translation; not overwritten (use --force to "
-                    "replace it, or copy the edit into the source)",
-                    file=job.target,
-                )
-            )
+        state = read_target(job.target, run.config.front_matter_keys)
+        if state.edited and not _may_overwrite(run, job):
             continue
-        if _up_to_date(run, job, state.metadata):
+        if not state.edited and _up_to_date(run, job, state.metadata):
             run.summary.up_to_date += 1
             continue
         jobs.append(job)
     return jobs
+
+
+def _may_overwrite(run: Run, job: Job) -> bool:
+    """A target edited by hand: learn its reviews first; True when it may be overwritten."""
+    learned = run.reviews.learn(job) if run.reviews is not None else None
+    if learned is not None:
+        return learned
+    if not run.options.force:  # nothing to learn from: refuse, as before reviews
+        run.summary.failures.append(
+            OutputError(
+                "was edited after machine translation; not overwritten (use --force to "
+                "replace it, or copy the edit into the source)",
+                file=job.target,
+            )
+        )
+    return run.options.force
 
 
 def _engine_id(run: Run, lang: str) -> str:
@@ -198,7 +220,11 @@ def _plan(run: Run, jobs: Sequence[Job], pending: dict[str, Pending]) -> list[Pe
         pair = LanguagePair(run.config.source, lang)
         engine_id = _engine_id(run, lang)
         summary.units += len(job.doc.units)
+        if run.reviews is not None:  # a person's translation comes first
+            run.reviews.take(job)
         for unit in job.doc.units:
+            if unit.index in job.reviewed:
+                continue
             from_catalog = catalogs.lookup(unit.text, lang)
             if from_catalog is not None:
                 translations[unit.index] = from_catalog
@@ -259,9 +285,14 @@ def _write(run: Run, job: Job) -> None:
                 "output_sha256": OUTPUT_DIGEST_PLACEHOLDER,
             },
         )
-    head, body = job.doc.render_parts(job.translations, rewrite_url=rewrite, metadata=metadata)
-    if metadata is not None:  # now that the body is known, record its digest
-        head = head.replace(OUTPUT_DIGEST_PLACEHOLDER, sha256_text(body), 1)
+        if any(unit.kind == "front_matter" for unit in job.doc.units):
+            metadata[1]["front_matter_sha256"] = VALUES_DIGEST_PLACEHOLDER
+    if run.reviews is not None:
+        head, body = run.reviews.render(job, rewrite, metadata)
+    else:
+        head, body = job.doc.render_parts(job.translations, rewrite_url=rewrite, metadata=metadata)
+    if metadata is not None:  # now that they are written, record what body and values are
+        head = stamp_digests(head, body, run.config.front_matter_keys, str(job.target))
     run.writer.write(job.target, head + body)
     run.summary.written += 1
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from i18n.config import Config
 from i18n.engines import Engine, GlossaryTerms, LanguagePair
@@ -69,6 +70,10 @@ class Summary:
     """Units (or leading labels) answered by the locale catalog."""
     from_cache: int = 0
     """Units answered by the translation memory."""
+    from_review: int = 0
+    """Units answered by the reviewed catalog (a person's translation)."""
+    learned: int = 0
+    """Reviewed units learned from translations edited by hand."""
     skipped: int = 0
     """Units copied as they are: no Hangul, already in the target language."""
     sent: int = 0
@@ -98,6 +103,8 @@ class Job:
     target: Path
     translations: dict[int, str] = field(default_factory=dict)
     missing: int = 0
+    reviewed: dict[int, str] = field(default_factory=dict)
+    """Unit index → reviewed translation (catalog form) for units a person translated."""
 
 
 @dataclass(slots=True)
@@ -134,3 +141,36 @@ class Run:
     engine_ids: dict[str, str] = field(default_factory=dict)
     terms: dict[LanguagePair, GlossaryTerms] = field(default_factory=dict)
     display_paths: dict[Path, str] = field(default_factory=dict)
+    reviews: ReviewSteps | None = None
+    """The review steps (None: reviews are not used, as by the ``identity`` probe)."""
+
+
+class ReviewSteps(Protocol):
+    """What a run asks of reviews (:class:`i18n.reviewed.TranslateReviews`; review builds on
+    this package, so the pipeline knows only this protocol)."""
+
+    def learn(self, job: Job) -> bool | None:
+        """Learn from ``job``'s target edited by hand: may it be overwritten (None: nothing
+        to learn from)?"""
+        ...
+
+    def take(self, job: Job) -> None:
+        """Fill ``job.reviewed`` with its reviewed units (retiring those the source lost)."""
+        ...
+
+    def render(
+        self,
+        job: Job,
+        rewrite_url: Callable[[str], str] | None,
+        metadata: tuple[str, Mapping[str, str]] | None,
+    ) -> tuple[str, str]:
+        """The translation with reviewed units written: (head, body)."""
+        ...
+
+    def finished(self, jobs: Sequence[Job]) -> None:
+        """A chunk is planned and answered: keep what was learned before files are written."""
+        ...
+
+    def close(self) -> None:
+        """The run ends: keep what was learned."""
+        ...

@@ -40,6 +40,7 @@ class Mutation:
     at: str | None = None
     line: int | None = None
     catalogs: bool = False
+    reviewed: str = ""
 
     @property
     def name(self) -> str:
@@ -49,6 +50,9 @@ class Mutation:
 _DATA = tomllib.loads((FIXTURES / "mutations.toml").read_text(encoding="utf-8"))
 MUTATIONS = [Mutation(**entry) for entry in _DATA["mutation"]]
 REORDERS = [(entry["what"], entry["find"]) for entry in _DATA["reorder"]]
+
+
+REVIEWED_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 
 def write_config(root: Path, locales: Path | None) -> Path:
@@ -126,8 +130,16 @@ def test_mutation_fires_exactly_its_check(
     target = tmp_path / "out" / mutation.lang / mutation.post
     damaged_path = source if mutation.file == "source" else target
     expected = mutation.line
+    if mutation.reviewed:  # reviewed translations in the project's catalog
+        locales = tmp_path / "reviews"
+        write_config(tmp_path, locales)
+        catalog = locales / mutation.lang / "LC_MESSAGES" / "reviewed.po"
+        catalog.parent.mkdir(parents=True)
+        catalog.write_text(REVIEWED_HEADER + mutation.reviewed, encoding="utf-8")
     if mutation.delete:
         target.unlink()
+    elif mutation.file == "catalog":  # the catalog is the whole change
+        expected = expected or _line_of(target.read_text(encoding="utf-8"), mutation.at or "")
     else:
         data = damaged_path.read_bytes().decode("utf-8")
         damaged = _damage(data, mutation)

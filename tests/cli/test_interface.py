@@ -24,6 +24,10 @@ COMMANDS = [
     *(("glossary", c) for c in ("lint", "list", "add", "remove", "export", "import", "suggest")),
     ("glossary", "sync"),
     *(("locales", c) for c in ("extract", "update", "compile", "stats")),
+    ("learn",),
+    ("export",),
+    ("import",),
+    ("memory", "export"),
 ]
 
 

@@ -237,7 +237,12 @@ def test_subprocess_entry_point_and_version(project: Path) -> None:
     assert (project / "out" / "ja" / EXAMPLE.name).is_file()
 
 
-def test_a_translation_edited_by_hand_is_not_overwritten_without_force(project: Path) -> None:
+def test_a_translation_edited_by_hand_keeps_its_edit_when_the_source_changes(
+    project: Path,
+) -> None:
+    # Issue 13 replaced the old refusal: the edit is learned as a reviewed translation and
+    # kept, the new paragraph is translated, and --force rewrites the file keeping the review.
+    # (The refusal that remains, when the old source cannot be found, is in tests/review.)
     assert run("translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out")[0] == 0
     target = project / "out" / "en" / EXAMPLE.name
     edited = target.read_text(encoding="utf-8").replace("## Method", "## Method (fixed by hand)")
@@ -245,14 +250,17 @@ def test_a_translation_edited_by_hand_is_not_overwritten_without_force(project: 
     source = project / "posts" / EXAMPLE.name
     source.write_text(source.read_text(encoding="utf-8") + "\n추가 문단.\n", encoding="utf-8")
     code, _, err = run("translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out")
-    assert code == 1 and "edited after machine translation" in err and "--force" in err
-    assert target.read_text(encoding="utf-8") == edited
+    assert code == 0, err
+    kept = target.read_text(encoding="utf-8")
+    assert kept.count("## Method (fixed by hand)") == edited.count("## Method (fixed by hand)") == 2
+    assert "⟦chuga mundan.⟧" in kept
+    reviewed = (project / "locales" / "en" / "LC_MESSAGES" / "reviewed.po").read_text("utf-8")
+    assert 'msgstr "Method (fixed by hand)"' in reviewed
     code, _, err = run(
         "translate", "posts", "--to", "en", "--engine", "pseudo", "--out", "out", "--force"
     )
     assert code == 0, err
-    assert "fixed by hand" not in target.read_text(encoding="utf-8")
-    assert "추가" not in target.read_text(encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == kept
 
 
 def test_a_lone_dot_en_file_is_a_source_but_a_sibling_translation_is_not(project: Path) -> None:
