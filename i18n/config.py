@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from i18n.errors import ConfigError, UsageError
-from i18n.markdown import DIALECTS, site_dialect
+from i18n.markdown import check_dialect, site_dialect
 
 CONFIG_NAME = "digest-i18n.toml"
 # The one list of language codes: what DeepL translates into, lower-case, plus the regional
@@ -309,6 +309,7 @@ def _from_table(data: Mapping[str, Any], path: Path, raw: str) -> Config:
             lambda value: tuple(check_language(t) for t in _strings(value, "targets", path, raw)),
         ),
         ("engine", lambda value: check_engine(_expect(value, str, "engine", path, raw))),
+        ("markdown", lambda value: check_dialect(_expect(value, str, "markdown", path, raw))),
     )
     for key, check in checked:
         if key in data:
@@ -325,15 +326,6 @@ def _from_table(data: Mapping[str, Any], path: Path, raw: str) -> Config:
     for key in ("cache_dir", "glossary_dir", "locales_dir"):
         if key in data:
             changes[key] = root / _expect(data[key], str, key, path, raw)
-    if "markdown" in data:
-        dialect = _expect(data["markdown"], str, "markdown", path, raw)
-        if dialect not in DIALECTS:
-            raise ConfigError(
-                f"unknown markdown dialect '{dialect}' (known: {', '.join(DIALECTS)})",
-                file=path,
-                line=_line_of(raw, "markdown"),
-            )
-        changes["markdown"] = dialect
     if "deepl" in data:
         changes["deepl"] = _deepl(_expect(data["deepl"], dict, "deepl", path, raw), path, raw)
     if "links" in data:

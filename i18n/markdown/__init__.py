@@ -16,7 +16,7 @@ from i18n.markdown._hangul import HANGUL, has_hangul, romanize
 from i18n.markdown._inline import Tag, escape
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import SPAN, parser_for
-from i18n.markdown._site import site_dialect
+from i18n.markdown._site import check_dialect, site_dialect
 from i18n.markdown._text import rewrite_tag
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "TagMismatch",
     "Unit",
     "block_reading",
+    "check_dialect",
     "dialect_lines",
     "escape",
     "fits",

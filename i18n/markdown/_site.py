@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from i18n.errors import UsageError
+from i18n.markdown._dialects import DIALECTS
+
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
 """Files that make a directory a Hugo site (its ``config/_default/`` holds them too)."""
 _JEKYLL_MARKDOWN = re.compile(r"^markdown[ \t]*:[ \t]*[\"']?([A-Za-z]+)", re.M)
@@ -38,3 +41,10 @@ def _jekyll_dialect(path: Path) -> str:
     # Jekyll's default converter is kramdown; a plugin's converter we do not know reads
     # closest to it too
     return _JEKYLL_CONVERTERS.get(found.group(1).lower(), "kramdown") if found else "kramdown"
+
+
+def check_dialect(name: str) -> str:
+    """A known Markdown dialect; else a usage error."""
+    if name not in DIALECTS:
+        raise UsageError(f"unknown markdown dialect '{name}' (known: {', '.join(DIALECTS)})")
+    return name
