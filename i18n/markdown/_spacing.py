@@ -89,6 +89,12 @@ def space_out(
                 out[n] = " " + out[n]
             if blank_after and after and not _blank(after):
                 out[n] += " "
+        if kind == PLACEHOLDER and _math(out[n]):
+            # a $ next to a digit opens or closes no math: ``$x$2`` is text
+            if before.isdigit():
+                out[n] = " " + out[n]
+            if after.isdigit():
+                out[n] += " "
         if kind == PLACEHOLDER and out[n][:2] in ("` ", "`\t") and before and not _blank(before):
             # kramdown reads a backtick between blanks as a backtick: keep the blank before
             out[n] = " " + out[n]
@@ -125,9 +131,9 @@ def space_out(
             out[before_index] = out[before_index].rstrip(_BLANKS)  # nor precede a closer
             if after and not _blank(after):
                 out[filled[last]] += " "
-        elif commonmark_flanking and kind == OPEN and _opens_badly(tag, before, after):
+        elif kind == OPEN and _opens_badly(tag, before, after, commonmark_flanking):
             out[filled[first]] = " " + out[filled[first]]
-        elif commonmark_flanking and kind == CLOSE and _closes_badly(tag, before, after):
+        elif kind == CLOSE and _closes_badly(tag, before, after, commonmark_flanking):
             out[filled[last]] += " "
 
 
@@ -147,6 +153,10 @@ def _delimiter_runs(
         else:
             runs.append((at, at))
     return runs
+
+
+def _math(piece: str) -> bool:
+    return len(piece) > 1 and piece[0] == piece[-1] == "$"
 
 
 def _bracketed(piece: str) -> bool:
@@ -199,15 +209,17 @@ def _nested(
     return after is not None and after[0] == role[0] and role[0] in (OPEN, CLOSE)
 
 
-def _opens_badly(tag: Tag, before: str, after: str) -> bool:
-    """The opening run is not left-flanking (or an ``_`` sits inside a word)."""
-    if _punctuation(after) and not _loose(before):
+def _opens_badly(tag: Tag, before: str, after: str, flanking: bool) -> bool:
+    """The opening run is not left-flanking (``flanking``: CommonMark's rule), or an ``_``
+    sits inside a word (no dialect opens one there)."""
+    if flanking and _punctuation(after) and not _loose(before):
         return True
     return tag.open.startswith("_") and not _loose(before)
 
 
-def _closes_badly(tag: Tag, before: str, after: str) -> bool:
-    """The closing run is not right-flanking (or an ``_`` sits inside a word)."""
-    if _punctuation(before) and not _loose(after):
+def _closes_badly(tag: Tag, before: str, after: str, flanking: bool) -> bool:
+    """The closing run is not right-flanking (``flanking``: CommonMark's rule), or an ``_``
+    sits inside a word."""
+    if flanking and _punctuation(before) and not _loose(after):
         return True
     return tag.close.startswith("_") and not _loose(after)
