@@ -80,7 +80,7 @@ def translate(text: str, dialect: str, engine: str) -> str:
     pseudo = PseudoEngine()
     pair = LanguagePair("ko", "en" if engine == "pseudo" else "ja")
     texts = pseudo.translate([Segment(u.text) for u in doc.units], pair, GlossaryTerms()).texts
-    if engine != "pseudo":
+    if engine in ("reorder", "reverse"):
         texts = [
             japanese_order(t, engine == "reverse") if u.kind != "front_matter" else t
             for u, t in zip(doc.units, texts, strict=True)
@@ -89,7 +89,14 @@ def translate(text: str, dialect: str, engine: str) -> str:
 
 
 DIALECTS = ("site", "commonmark")
-ENGINES = ("pseudo", "reorder", "reverse")
+ENGINES = ("pseudo", "pseudo-ja", "reorder", "reverse")
+"""``pseudo`` into English (order kept), into Japanese (the engine's own word order), and
+that Japanese answer moved again: last element first, or all elements reversed."""
+EXCEPTIONS = {
+    ("goldmark-reorder/c_math", "pseudo-ja"): "Goldmark has no math: the source's _ in $b}_{j$"
+    " and in $c_{k}$ pair up as emphasis, and the Japanese order of the formulas pairs others",
+}
+"""Cases that do not hold yet, and why (strict: one that starts to hold fails as XPASS)."""
 
 
 @cache
@@ -123,11 +130,13 @@ def _id(case: tuple[Path, str]) -> str:
 @pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize("case", CASES, ids=list(map(_id, CASES)))
 def test_translation_renders_like_its_source(
-    case: tuple[Path, str], dialect: str, engine: str
+    case: tuple[Path, str], dialect: str, engine: str, request: pytest.FixtureRequest
 ) -> None:
     path, site = case
     if engine == "pseudo" and path.parent.name.endswith("-reorder"):
         pytest.skip("a reordering case")
+    if (reason := EXCEPTIONS.get((_id(case), engine))) is not None:
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     pages = rendered()
     own = "kramdown" if site == "kramdown" else "goldmark"
     other = "goldmark" if own == "kramdown" else "kramdown"
