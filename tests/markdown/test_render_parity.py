@@ -126,15 +126,22 @@ def _id(case: tuple[Path, str]) -> str:
     return f"{case[0].parent.name}/{case[0].stem}"
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("dialect", DIALECTS)
-@pytest.mark.parametrize("case", CASES, ids=list(map(_id, CASES)))
+# A reorder repro shows only when the engine moves inline elements: with the order-keeping
+# pseudo engine it proves nothing, so that combination is not a case at all.
+RENDER_CASES = [
+    pytest.param(case, dialect, engine, id=f"{_id(case)}-{dialect}-{engine}")
+    for case in CASES
+    for dialect in DIALECTS
+    for engine in ENGINES
+    if not (engine == "pseudo" and case[0].parent.name.endswith("-reorder"))
+]
+
+
+@pytest.mark.parametrize(("case", "dialect", "engine"), RENDER_CASES)
 def test_translation_renders_like_its_source(
     case: tuple[Path, str], dialect: str, engine: str, request: pytest.FixtureRequest
 ) -> None:
     path, site = case
-    if engine == "pseudo" and path.parent.name.endswith("-reorder"):
-        pytest.skip("a reordering case")
     if (reason := EXCEPTIONS.get((_id(case), engine))) is not None:
         request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     pages = rendered()
