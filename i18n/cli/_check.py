@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from i18n.checks import FORMATTERS, GROUPS, INFOS, check_paths, format_step_summary
+from i18n.cli._options import TranslationsDirOption
 from i18n.config import load_config, resolve_targets
 from i18n.errors import EXIT_FINDINGS, EXIT_OK, OutputError
 
@@ -30,9 +31,7 @@ def check_command(
     to: Annotated[
         list[str] | None, typer.Option("--to", "-t", help="Target language (repeat for several).")
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option(help="Translations are in DIR/<lang>/<sub-path>.")
-    ] = None,
+    out: TranslationsDirOption = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text, json or github annotations.")
     ] = OutputFormat.text,

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from i18n.cli._errors import command_group
-from i18n.cli._options import ConfigOption, config_from
+from i18n.cli._options import ConfigOption, OutputFileOption, TranslationsDirOption, config_from
 from i18n.config import check_language, resolve_targets
 from i18n.errors import UsageError
 from i18n.fileio import read_bytes, write_atomic
@@ -31,7 +31,6 @@ class MemoryFormat(StrEnum):
     tmx = "tmx"
 
 
-OutOption = Annotated[Path | None, typer.Option(help="Translations are in DIR/<lang>/<sub-path>.")]
 LangOption = Annotated[str, typer.Option("--to", "-t", help="Target language.")]
 
 memory_app = command_group("The reviewed translations as a translation memory.")
@@ -51,10 +50,8 @@ def export_command(
     output_format: Annotated[
         ExchangeFormat, typer.Option("--format", "-f", help="po or xliff.")
     ] = ExchangeFormat.po,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")
-    ] = None,
-    out: OutOption = None,
+    output: OutputFileOption = None,
+    out: TranslationsDirOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Write one post's units in a language (source, translation, section) as PO or XLIFF.
@@ -74,7 +71,7 @@ def import_command(
         ExchangeFormat | None,
         typer.Option("--format", "-f", help="po or xliff (default: from FILE's extension)."),
     ] = None,
-    out: OutOption = None,
+    out: TranslationsDirOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Take a translator's PO or XLIFF file back: changed units become reviewed translations.
@@ -108,9 +105,7 @@ def memory_export(
     output_format: Annotated[
         MemoryFormat, typer.Option("--format", "-f", help="tmx.")
     ] = MemoryFormat.tmx,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")
-    ] = None,
+    output: OutputFileOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Write the reviewed translations as TMX (every target language, or those of --to).

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
 import typer
 
-from i18n.cli._options import ConfigOption, PathsArgument, ToOption, config_from
+from i18n.cli._options import (
+    ConfigOption,
+    PathsArgument,
+    ToOption,
+    TranslationsDirOption,
+    config_from,
+)
 from i18n.config import resolve_targets
 from i18n.errors import EXIT_FINDINGS
 from i18n.reviewed import learn_paths, reviewed_dir
@@ -16,9 +19,7 @@ from i18n.reviewed import learn_paths, reviewed_dir
 def learn_command(
     paths: PathsArgument,
     to: ToOption = None,
-    out: Annotated[
-        Path | None, typer.Option(help="Translations are in DIR/<lang>/<sub-path>.")
-    ] = None,
+    out: TranslationsDirOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Learn reviewed translations from translations edited by hand.

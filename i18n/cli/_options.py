@@ -18,6 +18,12 @@ ConfigOption = Annotated[
 ToOption = Annotated[
     list[str] | None, typer.Option("--to", "-t", help="Target language (repeat for several).")
 ]
+TranslationsDirOption = Annotated[
+    Path | None, typer.Option("--out", help="Translations are in DIR/<lang>/<sub-path>.")
+]
+OutputFileOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")
+]
 PathsArgument = Annotated[list[Path], typer.Argument(help="Posts, or directories of *.md posts.")]
 
 

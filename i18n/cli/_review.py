@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from i18n.cli._options import ConfigOption, PathsArgument, ToOption, config_from
+from i18n.cli._options import (
+    ConfigOption,
+    PathsArgument,
+    ToOption,
+    TranslationsDirOption,
+    config_from,
+)
 from i18n.config import resolve_targets
 from i18n.review import ReviewOptions, build_review, write_review
 from i18n.reviewed import reviewed_origins
@@ -19,9 +25,7 @@ def review_command(
         Path, typer.Option("--html", help="Write the page to this file (one self-contained HTML).")
     ],
     to: ToOption = None,
-    out: Annotated[
-        Path | None, typer.Option(help="Translations are in DIR/<lang>/<sub-path>.")
-    ] = None,
+    out: TranslationsDirOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Write a review page: each post's units beside their translations, with the findings of
