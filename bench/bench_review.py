@@ -16,26 +16,21 @@ import argparse
 import os
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from helpers import CHROMIUM_FLAGS
 
 from i18n.config import load_config
 from i18n.review import ReviewOptions, build_review, write_review
 from i18n.translate import TranslateOptions, translate_paths
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "_posts" / "2025-11-03-daily-papers.md"
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1280,1000",
-)
+FLAGS = (*CHROMIUM_FLAGS, "--window-size=1280,1000")
 _TIMING = (
     "var n = performance.getEntriesByType('navigation')[0];"
     "return [n.domInteractive, n.loadEventEnd];"

@@ -34,3 +34,16 @@ def require_installed(missing: list[str]) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{message} (CI must run this test)")
     pytest.skip(message)
+
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",  # this machine's closed network refuses the rest
+    "--disable-component-update",
+    "--disable-sync",
+)
+"""Debian's Chromium as the tests and the review bench start it (with a fresh profile)."""

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from helpers import require_tools
+from helpers import CHROMIUM_FLAGS, require_tools
 
 if TYPE_CHECKING:
     from selenium.webdriver.remote.webdriver import WebDriver
@@ -21,18 +21,7 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 WIDTH = 1280
 """Window width (the screenshot the README shows is this wide)."""
 
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    f"--window-size={WIDTH},1000",
-)
+FLAGS = (*CHROMIUM_FLAGS, "--hide-scrollbars", f"--window-size={WIDTH},1000")
 
 
 @pytest.fixture(scope="module")
