@@ -11,7 +11,7 @@ does not have travels with its Markdown in attributes: ``<em o="*" c="*">…</em
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from html import escape as html_escape
 from html import unescape
@@ -26,11 +26,9 @@ def _attribute(value: str) -> str:
     return html_escape(value, quote=True)
 
 
-def to_reviewed(text: str, tags: Sequence[Tag], source_tags: Sequence[Tag]) -> str:
-    """A target unit's tagged ``text`` (ids into its own ``tags``) with each tag that is one of
-    ``source_tags`` (as written in the target) renumbered to the source's id, the rest carried
-    with their Markdown."""
-    free = list(range(len(source_tags)))
+def _rewrite_openers(text: str, rewrite: Callable[[str, dict[str, str], bool], str]) -> str:
+    """``text`` with each opening or empty tag replaced by ``rewrite(name, attributes,
+    empty)``, in document order; closing tags and the text between stay as they are."""
     out: list[str] = []
     pos = 0
     for found in _TAG.finditer(text):
@@ -39,38 +37,40 @@ def to_reviewed(text: str, tags: Sequence[Tag], source_tags: Sequence[Tag]) -> s
         closing, name, attributes, empty = found.groups()
         if closing:
             out.append(found.group(0))
-            continue
-        number = dict(_ATTRIBUTE.findall(attributes)).get("i")
+        else:
+            out.append(rewrite(name, dict(_ATTRIBUTE.findall(attributes)), bool(empty)))
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def to_reviewed(text: str, tags: Sequence[Tag], source_tags: Sequence[Tag]) -> str:
+    """A target unit's tagged ``text`` (ids into its own ``tags``) with each tag that is one of
+    ``source_tags`` (as written in the target) renumbered to the source's id, the rest carried
+    with their Markdown."""
+    free = list(range(len(source_tags)))
+
+    def renumbered(name: str, fields: dict[str, str], empty: bool) -> str:
+        number = fields.get("i")
         if number is None or not 1 <= int(number) <= len(tags):
             raise TagMismatch(f"tag <{name}> has no id")
         tag = tags[int(number) - 1]
         match = next((n for n in free if source_tags[n] == tag), None)
-        end = "/>" if empty else ">"
         if match is not None:
             free.remove(match)
-            out.append(f'<{name} i="{match + 1}"{end}')
-        elif empty:
-            out.append(f'<{name} o="{_attribute(tag.open)}"/>')
-        else:
-            out.append(f'<{name} o="{_attribute(tag.open)}" c="{_attribute(tag.close)}">')
-    out.append(text[pos:])
-    return "".join(out)
+            return f'<{name} i="{match + 1}"{"/>" if empty else ">"}'
+        if empty:
+            return f'<{name} o="{_attribute(tag.open)}"/>'
+        return f'<{name} o="{_attribute(tag.open)}" c="{_attribute(tag.close)}">'
+
+    return _rewrite_openers(text, renumbered)
 
 
 def from_reviewed(reviewed: str, source_tags: Sequence[Tag]) -> tuple[str, tuple[Tag, ...]]:
     """An ordinary tagged text and its tags for a catalog entry's ``reviewed`` text.
     Raises :class:`TagMismatch` for an id the source unit does not have."""
     tags: list[Tag] = []
-    out: list[str] = []
-    pos = 0
-    for found in _TAG.finditer(reviewed):
-        out.append(reviewed[pos : found.start()])
-        pos = found.end()
-        closing, name, attributes, empty = found.groups()
-        if closing:
-            out.append(found.group(0))
-            continue
-        fields = dict(_ATTRIBUTE.findall(attributes))
+
+    def numbered(name: str, fields: dict[str, str], empty: bool) -> str:
         if "i" in fields:
             number = int(fields["i"])
             if not 1 <= number <= len(source_tags):
@@ -81,9 +81,10 @@ def from_reviewed(reviewed: str, source_tags: Sequence[Tag]) -> tuple[str, tuple
         else:
             raise TagMismatch(f"tag <{name}> has neither an id nor its markup")
         tags.append(tag)
-        out.append(f'<{name} i="{len(tags)}"{"/>" if empty else ">"}')
-    out.append(reviewed[pos:])
-    return "".join(out), tuple(tags)
+        return f'<{name} i="{len(tags)}"{"/>" if empty else ">"}'
+
+    tagged = _rewrite_openers(reviewed, numbered)
+    return tagged, tuple(tags)
 
 
 def reviewed_unit(unit: Unit, reviewed: str) -> tuple[Unit, str]:
