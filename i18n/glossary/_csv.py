@@ -27,8 +27,6 @@ SOURCE_COLUMN = "ko"
 """Column holding the source term; the glossary's source language."""
 NOTE_COLUMN = "note"
 """Optional free-text column; never sent to an engine."""
-DEFAULT_COLUMNS = (SOURCE_COLUMN, "en", "ja", NOTE_COLUMN)
-"""Header of a glossary file this tool creates."""
 
 _LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n|\Z)")
 _QUOTED_RECORD = re.compile(r'"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*\Z', re.DOTALL)
