@@ -81,8 +81,8 @@ class Writer:
 
     def write(self, path: Path, text: str | bytes) -> None:
         """Write ``text`` (UTF-8, newlines untouched) to ``path``. Raises
-        :class:`OutputError` when it cannot be written (in the background: at a later write
-        or at :meth:`close`)."""
+        :class:`OutputError` when it cannot be written (in the background: at :meth:`close`,
+        so one failed file never keeps the others from landing)."""
         directory = path.parent
         leftovers = self._leftovers.get(directory)
         if leftovers is None:
@@ -97,7 +97,7 @@ class Writer:
         if self._thread is None:
             _finish(handle, temp, path)
             return
-        self._pending = [write for write in self._pending if not _done(write)]
+        self._pending = [write for write in self._pending if not _landed(write)]
         self._pending.append(self._thread.submit(_finish, handle, temp, path))
 
     def close(self) -> None:
@@ -117,11 +117,10 @@ class Writer:
         self.close()
 
 
-def _done(write: Future[None]) -> bool:
-    if write.done():
-        write.result()  # raises the write's OutputError
-        return True
-    return False
+def _landed(write: Future[None]) -> bool:
+    """The write is on disk; a failed one stays pending, for :meth:`Writer.close` to report
+    (raising it at the next write raced the thread: the next file then never landed)."""
+    return write.done() and write.exception() is None
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
