@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from markdown_strategies import markdown_documents
 
-from i18n.checks._entry import check
+from i18n.checks import Finding, check
 from i18n.config import Config
 from i18n.engines._base import GlossaryTerms, LanguagePair, Segment
 from i18n.engines._offline import PseudoEngine
@@ -44,9 +44,19 @@ def round_trip(text: str, directory: Path, lang: str = "en") -> None:
     errors = [
         f
         for f in check(source, target, config, lang, ignore=("currency",))
-        if f.severity == "error"
+        if f.severity == "error" and not _left_on_purpose(f)
     ]
     assert errors == [], (errors, text, translated)
+
+
+# Read without a site, everything after a fence that kramdown takes into a list item (and
+# Goldmark does not) is left untranslated on purpose, and check reports it as Korean left,
+# with that reason (tests/markdown/test_dialects.py). Only that finding is expected here.
+_FROZEN_REASON = "kramdown reads a fence above as a line of a list item"
+
+
+def _left_on_purpose(finding: Finding) -> bool:
+    return finding.check == "hangul" and _FROZEN_REASON in finding.message
 
 
 @settings(
