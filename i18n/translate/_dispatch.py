@@ -162,8 +162,9 @@ class Dispatcher:
             done, _ = wait(
                 self.in_flight, timeout=None if block else 0, return_when=FIRST_COMPLETED
             )
+        # what came back is cached before the freed slots are refilled: a run killed in
+        # between has paid twice for the requests still in flight, never for an answer
         finished = [(future, self.in_flight.pop(future)) for future in done]
-        self._submit()  # refill the freed slots before the bookkeeping
         for future, batch in finished:
             try:
                 self.retry += _accept(self.run, batch, future)
@@ -175,6 +176,7 @@ class Dispatcher:
                 else:  # one text spoils the request: halve until it stands alone
                     half = len(batch) // 2
                     self.ready.extendleft([batch[half:], batch[:half]])
+        self._submit()
 
 
 _SLACK = 4096

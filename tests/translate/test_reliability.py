@@ -7,12 +7,15 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from fake_deepl import FakeDeepL
+from fake_deepl import FakeDeepL, RecordedRequest, Reply
 from helpers import cli
+from typer.testing import CliRunner
 
+from i18n.cli import app
 from i18n.markdown._hangul import has_hangul
 from i18n.translate._memory import TranslationCache
 
@@ -111,6 +114,44 @@ def test_sigkill_mid_job_leaves_no_half_file_and_rerun_pays_only_the_rest(tmp_pa
         largest_batch = max(sum(len(t) for t in body["text"]) for body in bodies)
         # at most the batch in flight at the kill is paid twice
         assert clean <= fake.billed_characters <= clean + largest_batch
+
+
+def test_every_answer_is_cached_before_the_next_request_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a run killed right after an answer arrived pays again only for what was in flight:
+    # the answer itself must be on disk before the next request is sent (a slow disk here)
+    work = tmp_path / "work"
+    make_posts(work / "posts", 8)
+    put_many = TranslationCache.put_many
+
+    def slow_put_many(self: TranslationCache, items: Mapping[str, str]) -> None:
+        time.sleep(0.2)
+        put_many(self, items)
+
+    monkeypatch.setattr(TranslationCache, "put_many", slow_put_many)
+    monkeypatch.chdir(work)
+    with FakeDeepL() as fake:
+        arrivals: list[tuple[int, int]] = []  # (entries cached, texts in the request)
+        answer = fake.handle
+
+        def cache_at_arrival(request: RecordedRequest, auth: str | None) -> Reply | None:
+            if request.path == "/v2/translate" and request.body:
+                with TranslationCache(work / "cache") as cache:
+                    arrivals.append((cache.stats().entries, len(request.body["text"])))
+            return answer(request, auth)
+
+        fake.handle = cache_at_arrival  # type: ignore[method-assign]
+        for name, value in environment(fake, work / "cache").items():
+            monkeypatch.setenv(name, value)
+        args = ["translate", "posts", "--to", "en", "--to", "ja", "--engine", "deepl"]
+        done = CliRunner().invoke(app, [*args, "--out", "out", "--jobs", "1"])
+        assert done.exit_code == 0, done.output
+    assert len(arrivals) >= 3
+    answered = 0
+    for cached, texts in arrivals:
+        assert cached >= answered  # every earlier answer already there
+        answered += texts
 
 
 def test_two_processes_sharing_one_cache_agree(tmp_path: Path) -> None:
