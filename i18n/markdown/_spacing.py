@@ -24,8 +24,11 @@ _DELIMITED = frozenset({"em", "strong", "s"})
 _BLANKS = " \t"
 _FUSING = frozenset("`*_~")
 _URL_SCHEMES = ("http://", "https://", "ftp://")
-_URL_ENDS = frozenset(".,:;!?'\")*_~<")
-"""What may follow a bare URL without joining it (Goldmark drops such trailing marks)."""
+_URL_ENDS = frozenset(".,:;!?)*_~<")
+"""What may follow a bare URL without joining it (Goldmark drops such trailing marks; it keeps
+quotes: ``https://a.b/c"d"`` links all of it)."""
+_URL_STOPS = frozenset(".,:;!?")
+"""Of those, the marks Goldmark drops only at the URL's end: ``…/r.jemok`` links all of it."""
 
 
 def _blank(char: str) -> bool:
@@ -101,7 +104,7 @@ def space_out(
         url = kind == PLACEHOLDER and tag.open.startswith(_URL_SCHEMES)
         if url and before and not _blank(before) and before not in "*_~(":
             out[n] = " " + out[n]  # Goldmark links a bare URL only after a blank
-        if url and after and not _blank(after) and after not in _URL_ENDS:
+        if url and after_index is not None and not _blank(after) and _runs_on(out[after_index]):
             out[n] += " "  # else the URL would run on into the text
         elif (
             out[n][-1] in _FUSING
@@ -135,6 +138,13 @@ def space_out(
             out[filled[first]] = " " + out[filled[first]]
         elif kind == CLOSE and _closes_badly(tag, before, after, commonmark_flanking):
             out[filled[last]] += " "
+
+
+def _runs_on(following: str) -> bool:
+    """Whether a bare URL right before ``following`` would take (some of) it in as its own."""
+    if following[0] not in _URL_ENDS:
+        return True
+    return following[0] in _URL_STOPS and following[1:2] != "" and not _blank(following[1])
 
 
 def _delimiter_runs(

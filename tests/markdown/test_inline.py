@@ -175,9 +175,15 @@ def test_heading_ids_are_placeholders_and_local_anchors_get_explicit_ids() -> No
     assert doc.units[0].text == "부록"  # the id belongs to the heading, not to its text
     assert doc.render({0: "Appendix"}) == "### Appendix {#appendix}\n"
     source = "[설치 방법](#설치-방법)을 누른다.\n\n## 설치 방법\n"
-    doc = parse_document(source)
-    out = doc.render({0: 'Press <a i="1">install</a>.', 1: "Installation"})
-    assert out == "Press [install](#설치-방법).\n\n## Installation {#설치-방법}\n"
+    for dialect in ("kramdown", "goldmark", "commonmark"):
+        doc = parse_document(source, dialect=dialect)
+        out = doc.render({0: 'Press <a i="1">install</a>.', 1: "Installation"})
+        assert out == "Press [install](#설치-방법).\n\n## Installation {#설치-방법}\n"
+    # an id kramdown cannot take ({#1단계}) is an HTML anchor, left out of the unit when read
+    doc = parse_document("[준비](#1단계-준비)로.\n\n## 1단계 준비\n", dialect="commonmark")
+    out = doc.render({0: 'To <a i="1">setup</a>.', 1: "Step 1 setup"})
+    assert out.endswith('## Step 1 setup <a id="1단계-준비"></a>\n')
+    assert [u.text for u in parse_document(out, dialect="commonmark").units][-1] == "Step 1 setup"
 
 
 def test_a_backslash_before_a_letter_is_text_not_a_placeholder() -> None:
@@ -267,3 +273,13 @@ def test_math_opening_a_paragraph_that_ends_in_a_digit_is_math(source: str) -> N
     doc = parse_document(source)
     assert "$" not in doc.units[0].text
     assert doc.units[0].tags[0].open.startswith("$")
+
+
+def test_a_bare_url_keeps_a_space_before_a_quote_or_a_dot_that_goldmark_would_take_in() -> None:
+    # Goldmark links https://a.b/r"x" and https://a.b/r.x whole; a quote or a dot and a
+    # letter written right after a moved URL must not join it (a dot at the end may)
+    doc = parse_document('확산\n[ref1]: https://example.com/r "제목"\n', dialect="goldmark")
+    assert doc.units[0].text == '확산 [ref1]: <x i="1"/> "제목"'
+    for after, spaced in (('"jemok"', True), (".jemok", True), (".", False), (")", False)):
+        out = doc.render({0: f'hwaksan [ref1]: <x i="1"/>{after}'})
+        assert ("https://example.com/r " in out) is spaced, (after, out)
