@@ -1,5 +1,7 @@
-"""The site renderers, for render-parity tests: kramdown as Jekyll runs it (GFM input) and
-Hugo's Goldmark, each called once for a whole batch of texts.
+"""The renderers, for render-parity tests: kramdown as Jekyll runs it (GFM input), Hugo's
+Goldmark, each called once for a whole batch of texts, and cmark-gfm, CommonMark's reference
+implementation with the extensions digest-i18n reads without a site (tables, strikethrough,
+footnotes), for posts read without a site.
 
 ``skeleton`` is what a reader gets apart from the words: the block structure (with task-list
 boxes), every link and image target, every code span and block byte for byte, the multiset of
@@ -117,6 +119,29 @@ def goldmark_html(texts: Sequence[str]) -> list[str]:
         pages = json.loads((site / "public" / "index.html").read_text(encoding="utf-8"))
     pages.update(refused)
     return [pages[f"{n:05d}"] for n in range(len(texts))]
+
+
+_FRONT_MATTER = re.compile(
+    r"\A(?:---[ \t]*\r?\n.*?^---|\+\+\+[ \t]*\r?\n.*?^\+\+\+)[ \t]*\r?\n?", re.M | re.S
+)
+
+
+CMARK = ("cmark-gfm", "-e", "table", "-e", "strikethrough", "-e", "footnotes")
+
+
+def cmark_html(texts: Sequence[str]) -> list[str]:
+    """Each text as CommonMark's reference implementation renders it (``cmark-gfm`` with
+    tables, strikethrough and footnotes; raw HTML kept), its front matter stripped first as a
+    site generator would."""
+    require_tools("cmark-gfm")
+    html = []
+    for text in texts:
+        body = _FRONT_MATTER.sub("", text.removeprefix("\ufeff"), count=1)
+        done = subprocess.run(
+            [*CMARK, "--unsafe"], input=body.encode(), capture_output=True, check=True
+        )
+        html.append(done.stdout.decode("utf-8"))
+    return html
 
 
 HUGO_PAGE = re.compile(r"content/p/(\d{5})\.md")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from html import unescape
 from urllib.parse import unquote
 
 from i18n.checks._matching import unclosed_html, unmatched
@@ -33,16 +34,15 @@ def _compare(
     noun: str,
     expect: Callable[[Ref], str] = lambda ref: ref.value,
     key: Callable[[Ref], str] = lambda ref: ref.value,
-    added: Callable[[Leaf, Leaf], Ref | None] = lambda want, got: None,
+    added: Callable[[Leaf, Leaf], Sequence[Ref]] = lambda want, got: (),
 ) -> list[Finding]:
     """Per aligned block, the ``kinds`` references must be the same multiset: lost, added,
     duplicated or changed ones are findings, a new order is not (word order is the
-    translator's). ``added`` names one the translation may have that the source lacks."""
+    translator's). ``added`` names those the translation may have that the source lacks."""
     findings: list[Finding] = []
     for want_leaf, got_leaf in pair.aligned:
         wanted, found = want_leaf.refs_of(*kinds), got_leaf.refs_of(*kinds)
-        extra = added(want_leaf, got_leaf)
-        if extra is not None:
+        for extra in added(want_leaf, got_leaf):
             found.remove(extra)
         if not wanted and not found:
             continue
@@ -140,22 +140,37 @@ def check_liquid(pair: CheckPair) -> list[Finding]:
     return findings
 
 
-def _kept_anchor_id(want: Leaf, got: Leaf) -> Ref | None:
+def _kept_anchor_id(want: Leaf, got: Leaf) -> Sequence[Ref]:
     """An id a translated heading was given so that links to the source heading's automatic
     id still resolve (``## Installation {#설치-방법}``)."""
     if not got.level or not got.refs or _heading_id(want) is not None:
-        return None
+        return ()
     last = got.refs[-1]
     given = _heading_id(got)
     if last.kind != "liquid" or given is None or not last.value.startswith("{#"):
-        return None
-    return last if given in _slugs(want.slug_text) else None
+        return ()
+    return (last,) if given in _slugs(want.slug_text) else ()
+
+
+def _kept_html_anchor(want: Leaf, got: Leaf) -> Sequence[Ref]:
+    """The same kept id written as an HTML anchor, where the dialect reads no ``{#id}``
+    (``## Installation <a id="설치-방법"></a>``)."""
+    if not got.level or len(got.refs) < 2 or _heading_id(want) is not None:
+        return ()
+    opening, closing = got.refs[-2:]
+    found = _HTML_ANCHOR.fullmatch(opening.value)
+    if opening.kind != "html" or closing.kind != "html" or closing.value != "</a>" or not found:
+        return ()
+    return (opening, closing) if unescape(found.group(1)) in _slugs(want.slug_text) else ()
+
+
+_HTML_ANCHOR = re.compile(r'<a id="([^"]*)">')
 
 
 def check_inline_html(pair: CheckPair) -> list[Finding]:
     """Inline HTML tags: the same ones, in any order, and the elements the source closes are
     closed in the translation too (word order may move an element, not split its tags)."""
-    findings = _compare(pair, "inline-html", ("html",), "inline HTML")
+    findings = _compare(pair, "inline-html", ("html",), "inline HTML", added=_kept_html_anchor)
     if findings:
         return findings
     for want_leaf, got_leaf in pair.aligned:

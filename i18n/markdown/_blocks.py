@@ -53,15 +53,11 @@ class Walk:
     """Units that are a whole heading (one unit, no hard break): the ones an id can end."""
     dialect: str = "commonmark"
     """The dialect the document is read in."""
-    frozen_from: int | None = None
-    """Document offset from which nothing is translated: the renderers read it differently."""
 
     def add(self, run: EncodedRun, kind: str, to_doc: Callable[[int], int], style: str) -> None:
         if not _LETTER.search(_plain(run.text) if run.tags else run.text):
             return
         start, end = to_doc(run.start), to_doc(run.end)
-        if self.frozen_from is not None and start >= self.frozen_from:
-            return
         line = bisect.bisect_right(self.line_starts, start)
         self.units.append(
             Unit(len(self.units), kind, run.text, start, end, line, self.section, run.tags, style)

@@ -13,6 +13,11 @@ _OPENS_ANY = {"link_open", "em_open", "strong_open", "s_open", "image"}
 _CLOSES_ANY = {"link_close", "em_close", "strong_close", "s_close", "image_close"}
 
 
+def escaped_run(run: str) -> str:
+    """A delimiter run (``**``, ``~~``) written so that every renderer reads it as text."""
+    return "".join("\\" + char for char in run)
+
+
 def kramdown_partner(
     items: list[tuple[Token, int, int]],
     i: int,

@@ -5,8 +5,9 @@ that CommonMark reads as plain text: a ``: `` line is a definition, a ``2.`` lin
 paragraph starts a list in kramdown, a row of pipes without a delimiter row is a kramdown table,
 a link destination may hold Liquid or spaces. The rules here let the parser see those
 constructs, so their markup is never translated and a soft break before a line the renderer
-reads as a block keeps its line. ``commonmark`` (no site known) reads what either renderer
-reads: its translation must render alike in both.
+reads as a block keeps its line. ``commonmark`` (no site known) is read as CommonMark; a soft
+break before a line either renderer reads as a block keeps its line there too (CommonMark reads
+both alike), so the translation renders in both wherever they read the source alike.
 """
 
 from __future__ import annotations
@@ -86,38 +87,10 @@ def block_reading(dialect: str, line: str) -> str | None:
     return f"{names} {'read' if ' and ' in names else 'reads'} this line as {reading}"
 
 
-def absorbed_fence(tokens: Sequence[Token]) -> int | None:
-    """The body line of the first fence at the margin right under a list item's paragraph.
-
-    kramdown takes such a fence as a lazy line of the item and from there on pairs fences
-    differently from CommonMark and Goldmark: what follows is code in one reading and prose
-    in the other. Read without a site, nothing from that line on is translated."""
-    depth, item_paragraph_end = 0, -1
-    for token in tokens:
-        if token.type == "list_item_open":
-            depth += 1
-        elif token.type == "list_item_close":
-            depth -= 1
-        elif token.type == "paragraph_open" and depth and token.map is not None:
-            item_paragraph_end = token.map[1]
-        elif token.type == "fence" and token.map and not depth:
-            right_under = token.map[0] == item_paragraph_end  # no blank line between them
-            if right_under:
-                return token.map[0]
-    return None
-
-
 def dialect_lines(tokens: Sequence[Token], dialect: str, lines: Sequence[str]) -> dict[int, str]:
     """Body lines (0-based) that the dialect reads as a block where CommonMark does not, with
     how it reads them (``kramdown reads this line as a table row``)."""
     found: dict[int, str] = {}
-    absorbed = absorbed_fence(tokens) if dialect == "commonmark" else None
-    if absorbed is not None:
-        reading = (
-            "kramdown reads a fence above as a line of a list item, Goldmark as a code block:"
-            " from there on nothing is translated unless digest-i18n.toml names the markdown"
-        )
-        found.update({n: reading for n in range(absorbed, len(lines))})
 
     def note(line: int, text: str) -> None:
         reading = block_reading(dialect, text)

@@ -29,7 +29,7 @@ from i18n.markdown._blocks import (
     walk_blocks,
 )
 from i18n.markdown._decode import TagMismatch, decode_tagged
-from i18n.markdown._dialects import absorbed_fence
+from i18n.markdown._delimiters import escaped_run
 from i18n.markdown._frontmatter import (
     FrontMatter,
     existing_metadata,
@@ -38,7 +38,7 @@ from i18n.markdown._frontmatter import (
     split_front_matter,
     write_scalar,
 )
-from i18n.markdown._inline import encode_plain
+from i18n.markdown._inline import Tag, encode_plain
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
 from i18n.markdown._spacing import lone_run_blanks, side_by_side, space_out
@@ -186,6 +186,25 @@ def write_unit(
     tags = unit.tags
     if rewrite_url is not None:
         tags = tuple(mdtext.rewrite_tag(tag, rewrite_url) for tag in tags)
+    written = _splice(unit, tagged, tags, dialect)
+    if dialect == "commonmark" and any(tag.name == "k" for tag in tags):
+        # a pair only kramdown reads travels whole, so a Jekyll reader keeps the emphasis;
+        # where its new neighbours make CommonMark read it too, CommonMark (no site) wins
+        literal = _splice(unit, tagged, tuple(map(_literal, tags)), dialect)
+        if _markup(literal) != _markup(written):
+            written = literal
+    if unit.kind != "heading":
+        return written
+    written = mdtext.escape_heading_end(written)
+    if not unit.anchor:
+        return written
+    if dialect != "goldmark" and not _KRAMDOWN_ID.fullmatch(unit.anchor):
+        # kramdown takes an id only when it is an XML name (``1단계-준비`` is not): HTML does
+        return f'{written} <a id="{html.escape(unit.anchor)}"></a>'
+    return f"{written} {{#{unit.anchor}}}"
+
+
+def _splice(unit: Unit, tagged: str, tags: Sequence[Tag], dialect: str) -> str:
     first = [True]
 
     def write_text(text: str) -> str:
@@ -196,23 +215,30 @@ def write_unit(
                 out = mdtext.escape_line_start(out)
         return out
 
-    flanking = dialect != "kramdown"
     finish = partial(
         space_out,
-        commonmark_flanking=flanking,
+        commonmark_flanking=dialect != "kramdown",
         blanks=lone_run_blanks(unit, tags),
         adjacent=side_by_side(unit, tags),
     )
-    written = decode_tagged(tagged, tags, write_text, finish)
-    if unit.kind != "heading":
-        return written
-    written = mdtext.escape_heading_end(written)
-    if not unit.anchor:
-        return written
-    if dialect != "goldmark" and not _KRAMDOWN_ID.fullmatch(unit.anchor):
-        # kramdown takes an id only when it is an XML name (``1단계-준비`` is not): HTML does
-        return f'{written} <a id="{html.escape(unit.anchor)}"></a>'
-    return f"{written} {{#{unit.anchor}}}"
+    return decode_tagged(tagged, tags, write_text, finish)
+
+
+def _literal(tag: Tag) -> Tag:
+    """A kramdown-only pair (``k``) as escaped delimiters, which every renderer reads as text."""
+    if tag.name != "k":
+        return tag
+    return Tag("k", escaped_run(tag.open), escaped_run(tag.close))
+
+
+def _markup(text: str) -> list[str]:
+    """What CommonMark reads in an inline text, apart from the text itself."""
+    tokens = parser_for(text, "commonmark").parseInline(text)[0].children or []
+    return [token.type for token in tokens if token.type not in _TEXT]
+
+
+_TEXT = frozenset({"text", "text_special", "softbreak"})
+"""Inline tokens that are text: an escaped character is ``text_special``."""
 
 
 _KRAMDOWN_ID = re.compile(r"[^\W\d][\w.:-]*")
@@ -264,10 +290,6 @@ def parse_document(
         tokens = parser_for(source, dialect).parse(source, env)
     except RecursionError:
         raise InputError("nesting is too deep to parse", file=path) from None
-    fenced = "```" in source or "~~~" in source
-    absorbed = absorbed_fence(tokens) if dialect == "commonmark" and fenced else None
-    if absorbed is not None:
-        walk.frozen_from = walk.lines.starts[absorbed]
     walk_blocks(tokens, walk)
     anchor_headings(walk)
     reference_targets(env, walk)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
+
+if TYPE_CHECKING:
+    from i18n.markdown._inline import Piece
 
 _HTML_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>")
 _VOID = frozenset({"br", "img", "hr", "input", "wbr", "source", "meta", "link", "area", "col"})
@@ -83,3 +88,15 @@ def verbatim_close(items: list[tuple[Token, int, int]], i: int) -> int | None:
     if found is None or found.group(1).lower() not in _VERBATIM:
         return None
     return html_close(items, i)
+
+
+def block_end_markup(pieces: Sequence[Piece]) -> int:
+    """How many of the last ``pieces`` are markup that ends a block and belongs to it, not to
+    its text (0: none): an attribute list (``{: .note}``, ``{#id}``), or the id translate keeps
+    on a heading where ``{#id}`` is not read (``<a id="…"></a>``)."""
+    last = pieces[-1].tag if pieces else None
+    if last is not None and last.name == "x" and last.open[:2] in ("{:", "{#", "{."):
+        return 1
+    if len(pieces) < 2 or last is None or pieces[-2].tag is not last or pieces[-2].closing:
+        return 0
+    return 2 if pieces[-1].closing and last.open.startswith("<a id=") else 0

@@ -18,9 +18,15 @@ from typing import NamedTuple
 
 from markdown_it.token import Token
 
-from i18n.markdown._delimiters import kramdown_partner, matching_close, matching_open
+from i18n.markdown._delimiters import escaped_run, kramdown_partner, matching_close, matching_open
 from i18n.markdown._dialects import KEEP, MARKER
-from i18n.markdown._html import html_close, line_break_html, next_to_attribute_line, verbatim_close
+from i18n.markdown._html import (
+    block_end_markup,
+    html_close,
+    line_break_html,
+    next_to_attribute_line,
+    verbatim_close,
+)
 from i18n.markdown._parser import LABEL, SPAN, kramdown_delimiters
 
 
@@ -190,9 +196,8 @@ class _Encoder:
         if self.dialect == "commonmark" and any(
             start in range(*span) for pair in self.kramdown_pairs().items() for span in pair
         ):
-            # kramdown (a Jekyll site) renders it; CommonMark readers see it either way
-            return raw
-        return "".join("\\" + c for c in raw)
+            return raw  # kramdown pairs it: escaped, a Jekyll reader would lose emphasis
+        return escaped_run(raw)
 
     def text(self, start: int, end: int) -> None:
         if end <= start:
@@ -333,21 +338,14 @@ class _Encoder:
         return self.runs
 
 
-def _trailing_attributes(piece: Piece) -> bool:
-    return piece.tag is not None and piece.tag.name == "x" and piece.tag.open[:2] in _IAL_OPENERS
-
-
-_IAL_OPENERS = ("{:", "{#", "{.")
-
-
 def _serialise(pieces: list[Piece]) -> EncodedRun | None:
     """Tagged text for one run, or None when it has nothing to say (blank)."""
     while pieces and (pieces[0].marker or (pieces[0].tag is None and not pieces[0].text.strip())):
         pieces = pieces[1:]
     while pieces and (
-        (pieces[-1].tag is None and not pieces[-1].text.strip()) or _trailing_attributes(pieces[-1])
+        (pieces[-1].tag is None and not pieces[-1].text.strip()) or block_end_markup(pieces)
     ):
-        pieces = pieces[:-1]  # attribute lists ending a block belong to it, not to its text
+        pieces = pieces[: -(block_end_markup(pieces) or 1)]
     if not pieces:
         return None
     tags: list[Tag] = []

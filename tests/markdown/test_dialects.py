@@ -13,7 +13,7 @@ from i18n.checks import check
 from i18n.cli import app
 from i18n.config import Config, load_config
 from i18n.errors import ConfigError
-from i18n.markdown import block_reading, parse_document
+from i18n.markdown import DIALECTS, block_reading, parse_document
 
 REPROS = Path(__file__).parent.parent / "fixtures" / "render"
 
@@ -137,14 +137,31 @@ def test_check_says_when_a_finding_comes_from_a_dialect_construct(tmp_path: Path
     assert not any("reads this line" in f.message for f in found)
 
 
-def test_without_a_site_a_region_the_renderers_read_apart_stays_and_check_says_why(
+def test_without_a_site_a_post_is_read_as_commonmark_where_kramdown_reads_it_apart(
     tmp_path: Path,
 ) -> None:
+    # kramdown takes the fence as a lazy line of the item and pairs the fences the other way
+    # round: the first sentence is prose to it, the second code; CommonMark reads it inversely
     source = (REPROS / "kramdown" / "r09_fence_after_item.md").read_text(encoding="utf-8")
+    read = {d: [u.text for u in parse_document(source, dialect=d).units] for d in DIALECTS}
+    assert read["kramdown"] == ["목록 항목 이어지는 줄", "첫째 문장입니다."]
+    assert read["commonmark"] == read["goldmark"] == ["목록 항목 이어지는 줄", "둘째 문장입니다."]
     doc = parse_document(source, dialect="commonmark")
-    assert [u.text for u in doc.units] == ["목록 항목 이어지는 줄"]  # nothing after the fence
     (tmp_path / "post.md").write_text(source, encoding="utf-8")
-    (tmp_path / "post.en.md").write_text(doc.render({0: "List item, next line"}), "utf-8")
+    english = {0: "List item, next line", 1: "The second sentence."}
+    (tmp_path / "post.en.md").write_text(doc.render(english), "utf-8")
     found = check(tmp_path / "post.md", tmp_path / "post.en.md", Config(tmp_path), "en")
-    hangul = [f for f in found if f.check == "hangul"]
-    assert hangul and all("kramdown reads a fence above" in f.message for f in hangul)
+    assert [f for f in found if f.severity == "error"] == []  # no Korean left for its readers
+
+
+def test_a_heading_id_kept_as_an_html_anchor_is_no_finding(tmp_path: Path) -> None:
+    # kramdown takes no {#1단계-준비} (not an XML name): the kept id is an HTML anchor
+    source = "[준비](#1단계-준비)로 가세요.\n\n## 1단계 준비\n\n본문입니다.\n"
+    doc = parse_document(source, dialect="kramdown")
+    english = {0: 'Go to <a i="1">setup</a>.', 1: "Step 1 setup", 2: "Body text."}
+    (tmp_path / "post.md").write_text(source, encoding="utf-8")
+    (tmp_path / "post.en.md").write_text(doc.render(english), "utf-8")
+    assert '<a id="1단계-준비"></a>' in (tmp_path / "post.en.md").read_text(encoding="utf-8")
+    config = Config(tmp_path, markdown="kramdown")
+    found = check(tmp_path / "post.md", tmp_path / "post.en.md", config, "en")
+    assert [f for f in found if f.severity == "error"] == []
