@@ -38,12 +38,14 @@ def _compare(
 ) -> list[Finding]:
     """Per aligned block, the ``kinds`` references must be the same multiset: lost, added,
     duplicated or changed ones are findings, a new order is not (word order is the
-    translator's). ``added`` names those the translation may have that the source lacks."""
+    translator's). ``added`` names those the translation may have that the source lacks
+    (of any kind: only those of ``kinds`` count here)."""
     findings: list[Finding] = []
     for want_leaf, got_leaf in pair.aligned:
         wanted, found = want_leaf.refs_of(*kinds), got_leaf.refs_of(*kinds)
         for extra in added(want_leaf, got_leaf):
-            found.remove(extra)
+            if extra.kind in kinds:
+                found.remove(extra)
         if not wanted and not found:
             continue
         lost, new, matched = unmatched([expect(ref) for ref in wanted], [key(r) for r in found])
@@ -117,7 +119,7 @@ def check_liquid(pair: CheckPair) -> list[Finding]:
     """Liquid tags and output, Hugo shortcodes, kramdown attribute lists, wiki links: identical,
     and a block attribute list (``{: .class}`` on its own line) still on its own line."""
     findings = _compare(
-        pair, "liquid", ("liquid",), "template/attribute syntax", added=_kept_anchor_id
+        pair, "liquid", ("liquid",), "template/attribute syntax", added=_kept_heading_id
     )
     if findings:
         return findings
@@ -140,28 +142,21 @@ def check_liquid(pair: CheckPair) -> list[Finding]:
     return findings
 
 
-def _kept_anchor_id(want: Leaf, got: Leaf) -> Sequence[Ref]:
-    """An id a translated heading was given so that links to the source heading's automatic
-    id still resolve (``## Installation {#설치-방법}``)."""
+def _kept_heading_id(want: Leaf, got: Leaf) -> Sequence[Ref]:
+    """The references of an id a translated heading was given so that links to the source
+    heading's automatic id still resolve: ``## Installation {#설치-방법}``, or an HTML anchor
+    where the dialect reads no such id (``## Installation <a id="설치-방법"></a>``)."""
     if not got.level or not got.refs or _heading_id(want) is not None:
         return ()
     last = got.refs[-1]
     given = _heading_id(got)
-    if last.kind != "liquid" or given is None or not last.value.startswith("{#"):
+    if last.kind == "liquid" and given is not None and last.value.startswith("{#"):
+        return (last,) if given in _slugs(want.slug_text) else ()
+    opening = got.refs[-2] if len(got.refs) > 1 else None
+    if opening is None or opening.kind != "html" or (last.kind, last.value) != ("html", "</a>"):
         return ()
-    return (last,) if given in _slugs(want.slug_text) else ()
-
-
-def _kept_html_anchor(want: Leaf, got: Leaf) -> Sequence[Ref]:
-    """The same kept id written as an HTML anchor, where the dialect reads no ``{#id}``
-    (``## Installation <a id="설치-방법"></a>``)."""
-    if not got.level or len(got.refs) < 2 or _heading_id(want) is not None:
-        return ()
-    opening, closing = got.refs[-2:]
     found = _HTML_ANCHOR.fullmatch(opening.value)
-    if opening.kind != "html" or closing.kind != "html" or closing.value != "</a>" or not found:
-        return ()
-    return (opening, closing) if unescape(found.group(1)) in _slugs(want.slug_text) else ()
+    return (opening, last) if found and unescape(found.group(1)) in _slugs(want.slug_text) else ()
 
 
 _HTML_ANCHOR = re.compile(r'<a id="([^"]*)">')
@@ -170,7 +165,7 @@ _HTML_ANCHOR = re.compile(r'<a id="([^"]*)">')
 def check_inline_html(pair: CheckPair) -> list[Finding]:
     """Inline HTML tags: the same ones, in any order, and the elements the source closes are
     closed in the translation too (word order may move an element, not split its tags)."""
-    findings = _compare(pair, "inline-html", ("html",), "inline HTML", added=_kept_html_anchor)
+    findings = _compare(pair, "inline-html", ("html",), "inline HTML", added=_kept_heading_id)
     if findings:
         return findings
     for want_leaf, got_leaf in pair.aligned:
