@@ -20,11 +20,7 @@ multilingual naming), not a source, so it is left out and counted.
 from __future__ import annotations
 
 import argparse
-import csv
 import difflib
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -33,9 +29,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from corpus_sites import (  # noqa: E402
+    LANGS,
+    build_site,
+    site_kinds,
+    sources,
+    translate_site,
+    translation_of,
+)
 from fake_deepl import FakeDeepL  # noqa: E402  (the tests' fake, not a dependency)
 
-LANGS = ("en", "ja")
 OWN = {"jekyll": "kramdown", "hugo": "goldmark"}
 OTHER = {"kramdown": "goldmark", "goldmark": "kramdown"}
 
@@ -65,22 +68,33 @@ def main() -> int:
     import kramdown_parity
 
     engines = args.engine or ["pseudo", "deepl"]
-    kinds = _site_kinds(corpus / "MANIFEST.tsv")
+    kinds = site_kinds(corpus)
     with tempfile.TemporaryDirectory() as tmp, FakeDeepL() as fake:
         work = Path(tmp)
         pairs: list[Pair] = []
-        left_out: list[str] = []
         for engine in engines:
-            for repo, kind in sorted(kinds.items()):
-                site = work / engine / repo
-                posts = _build_site(
-                    site, kind, corpus / repo, left_out if engine == engines[0] else []
-                )
-                _translate(site, engine, fake, args.jobs, work / f"cache-{engine}")
-                for post in sorted(posts):
+            env = {
+                "DEEPL_AUTH_KEY": fake.auth_key,
+                "DEEPL_SERVER_URL": fake.url,
+                "DIGEST_I18N_CACHE_DIR": str(work / f"cache-{engine}"),
+                "NO_COLOR": "1",
+            }
+            for kind in ("jekyll", "hugo"):
+                site = work / engine / kind
+                folders = [corpus / name for name, k in sorted(kinds.items()) if k == kind]
+                copies = build_site(site, kind, folders)
+                done = translate_site(site, engine, env, args.jobs)
+                for line in done.stderr.splitlines():
+                    if line.startswith("error"):
+                        print(f"  {kind} ({engine}): {line}")
+                for copy in copies:
                     for lang in LANGS:
-                        target = site / "out" / lang / post.relative_to(site / "posts")
-                        pairs.append(Pair(engine, kind, post, target))
+                        pairs.append(Pair(engine, kind, copy, translation_of(site, copy, lang)))
+        left_out = sorted(
+            f"{folder.name}/{path.name}"
+            for folder in (corpus / name for name in kinds)
+            for path in set(folder.glob("*.md")) - set(sources(folder))
+        )
         paths = [str(p.source) for p in pairs] + [
             str(p.translation) for p in pairs if p.translation.exists()
         ]
@@ -97,50 +111,6 @@ def main() -> int:
         _report(pairs, skeletons, left_out, args.show)
         print(f"requests to the fake DeepL: {len(fake.translate_requests())}")
     return 0
-
-
-def _site_kinds(manifest: Path) -> dict[str, str]:
-    """Corpus folder -> jekyll or hugo, from where the posts lived in their repository."""
-    kinds: dict[str, str] = {}
-    with manifest.open(encoding="utf-8") as rows:
-        for row in csv.DictReader(rows, delimiter="\t"):
-            folder = row["repo"].replace("/", "__")
-            kinds[folder] = "jekyll" if row["path"].startswith("_posts/") else "hugo"
-    return kinds
-
-
-def _build_site(site: Path, kind: str, repo: Path, left_out: list[str]) -> list[Path]:
-    posts = site / "posts"
-    posts.mkdir(parents=True)
-    if kind == "jekyll":
-        (site / "_config.yml").write_text("title: parity\nmarkdown: kramdown\n", encoding="utf-8")
-    else:
-        (site / "hugo.toml").write_text('baseURL = "http://example.org/"\n', encoding="utf-8")
-    copied = []
-    for source in sorted(repo.glob("*.md")):
-        stem, _, lang = source.stem.rpartition(".")
-        if stem and lang in LANGS and (repo / f"{stem}.md").exists():
-            left_out.append(f"{repo.name}/{source.name}")
-            continue
-        shutil.copyfile(source, posts / source.name)
-        copied.append(posts / source.name)
-    return copied
-
-
-def _translate(site: Path, engine: str, fake: FakeDeepL, jobs: int, cache: Path) -> None:
-    env = {
-        **os.environ,
-        "DEEPL_AUTH_KEY": fake.auth_key,
-        "DEEPL_SERVER_URL": fake.url,
-        "DIGEST_I18N_CACHE_DIR": str(cache),
-        "NO_COLOR": "1",
-    }
-    command = [sys.executable, "-m", "i18n", "translate", "posts", "--to", "en", "--to", "ja"]
-    command += ["--engine", engine, "--out", "out", "--jobs", str(jobs)]
-    done = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, check=False)
-    for line in done.stderr.splitlines():
-        if line.startswith("error"):
-            print(f"  {site.name} ({engine}): {line}")
 
 
 def _report(
@@ -183,8 +153,8 @@ def _show(shown: int, limit: int, line: str) -> int:
 def _diff(pair: Pair, renderer: str, skeletons: dict[str, dict[str, object]]) -> str:
     a = skeletons[renderer].get(str(pair.source))
     b = skeletons[renderer].get(str(pair.translation))
-    lang = pair.translation.parts[-2]
-    where = f"{pair.source.parent.parent.name}/{lang}/{pair.source.name}"
+    lang = pair.translation.parts[-3]
+    where = f"{pair.source.parent.name}/{lang}/{pair.source.name}"
     if not isinstance(a, tuple) or not isinstance(b, tuple):
         return f"DIFF {where} in {renderer}: not rendered"
     for name, x, y in zip(("blocks", "links", "code", "inline"), a, b, strict=True):

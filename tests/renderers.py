@@ -126,7 +126,10 @@ _FRONT_MATTER = re.compile(
 )
 
 
-CMARK = ("cmark-gfm", "-e", "table", "-e", "strikethrough", "-e", "footnotes")
+# Strikethrough as digest-i18n reads it without a site, and as Goldmark and kramdown render
+# it: two tildes (cmark-gfm alone also pairs single tildes, as in "1~3번째 … 0~4번째").
+CMARK = ("cmark-gfm", "-e", "table", "-e", "strikethrough", "--strikethrough-double-tilde")
+CMARK += ("-e", "footnotes")
 
 
 def cmark_html(texts: Sequence[str]) -> list[str]:

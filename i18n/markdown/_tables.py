@@ -81,15 +81,27 @@ def _structural_pipe(text: str) -> bool:
 _SEPARATOR_ROW = re.compile(r"[ \t]*[|+:\- \t]*-[|+:\- \t]*$")
 
 
+_LINK_TEXT_WITH_PIPE = re.compile(r"\[[^\]\n]*\|[^\]\n]*\][(\[]")
+"""A link whose text holds a pipe: ``[장 9 | 포털](…)``."""
+
+
 def loose_table_rule(dialect: str) -> Callable[[StateBlock, int, int, bool], bool]:
     """Rows kramdown reads as a table and CommonMark does not: lines with a pipe outside
     code, from a block's start to a blank line, with or without a delimiter row, whatever
     their cell counts; for Goldmark, rows that start with a pipe (it takes a delimiter row
-    longer than the header). Each cell is translated on its own and every pipe stays."""
+    longer than the header). Each cell is translated on its own and every pipe stays.
+
+    Without a site (``commonmark``) such rows are still kept for kramdown's sake, but not a
+    line whose pipe sits in a link's text: CommonMark reads a link there, and cutting the
+    line into cells would leave its brackets as text."""
     kramdown = dialect != "goldmark"
 
     def is_row(text: str) -> bool:
-        return _structural_pipe(text) if kramdown else text.startswith("|")
+        if not kramdown:
+            return text.startswith("|")
+        if dialect == "commonmark" and _LINK_TEXT_WITH_PIPE.search(text):
+            return False
+        return _structural_pipe(text)
 
     def loose_table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         if state.sCount[start_line] - state.blkIndent >= 4:
