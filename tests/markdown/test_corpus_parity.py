@@ -38,7 +38,7 @@ pytestmark = pytest.mark.skipif(
     not (CORPUS / "MANIFEST.tsv").exists(), reason="the evaluation corpus is not beside the repo"
 )
 
-ENGINES = ("pseudo", "deepl")
+ENGINES = ("pseudo", "deepl", "deepl-moved")
 SITES = ("jekyll", "hugo", "none")
 FRAGMENTS = "fragments that resolve"
 Case = tuple[str, str, str, str, str]
@@ -49,8 +49,8 @@ VQA = "greeksharifa__greeksharifa.github.io/2019-04-17-Visual-Question-Answering
 SCHEMA = "jo-minjun__my-blog/schema-registry.md"
 EXCEPTIONS: dict[Case, str] = {
     **{
-        (engine, "jekyll", GANS, "ja", "kramdown"): "an emphasis kramdown reads anew (open)"
-        for engine in ENGINES
+        (engine, "jekyll", GANS, lang, "kramdown"): "an emphasis kramdown reads anew (open)"
+        for engine, lang in (("pseudo", "ja"), ("deepl", "ja"), ("deepl-moved", "en"))
     },
     **{
         (engine, "jekyll", VQA, "ja", "goldmark"): "strong lost in Goldmark after the Japanese"
@@ -78,8 +78,10 @@ def _translate_corpus(work: Path) -> tuple[list[tuple[Case, str, str]], dict[str
     kinds = site_kinds()
     pairs: list[tuple[Case, str, str]] = []
     failures: dict[str, str] = {}
-    with FakeDeepL() as fake:
-        for engine in ENGINES:
+    for engine in ENGINES:
+        # "deepl-moved": the fake also reverses every run of sibling elements, nested ones
+        # too, and in English: orders that Japanese word order alone never makes
+        with FakeDeepL(reorder_tags=engine == "deepl-moved") as fake:
             env = {
                 "DEEPL_AUTH_KEY": fake.auth_key,
                 "DEEPL_SERVER_URL": fake.url,
@@ -90,7 +92,7 @@ def _translate_corpus(work: Path) -> tuple[list[tuple[Case, str, str]], dict[str
                 site = work / engine / site_kind
                 folders = [CORPUS / n for n, k in sorted(kinds.items()) if site_kind in (k, "none")]
                 copies = build_site(site, site_kind, folders)
-                done = translate_site(site, engine, env)
+                done = translate_site(site, engine.split("-")[0], env)
                 if done.returncode != 0:
                     failures[f"{engine}/{site_kind}"] = done.stderr[-2000:]
                 renderers = (
