@@ -138,6 +138,39 @@ def space_out(
             out[filled[first]] = " " + out[filled[first]]
         elif kind == CLOSE and _closes_badly(tag, before, after, commonmark_flanking):
             out[filled[last]] += " "
+    _keep_mail_apart(out, roles, filled)
+
+
+_MAIL_LOCAL = r"A-Za-z0-9.!#$%&'*+/=?^_`{|}~-"
+_MAIL_RUN_END = re.compile(rf"[{_MAIL_LOCAL}]+\Z")
+_MAIL_RUN_START = re.compile(
+    rf"[{_MAIL_LOCAL}]*@[A-Za-z0-9](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
+)
+"""Goldmark's e-mail autolink (its linkify extension): a run of the local part's characters,
+``@`` and a domain with a dot. Backticks, ``*``, ``_``, ``~`` and ``$`` are local-part
+characters, so markup written after Latin letters can end up inside an address."""
+
+
+def _keep_mail_apart(
+    out: list[str], roles: Sequence[tuple[int, Tag] | None], filled: Sequence[int]
+) -> None:
+    """A space before an element (or a run of openers) where the letters before it and the
+    element would read as one e-mail address in Goldmark: ``silje`@app.get(...)`` links
+    ``silje`@app.get`` and the code span is gone. An address cannot start with punctuation,
+    so the letters before the element are what make it one."""
+    for at in range(1, len(filled)):
+        n, previous = filled[at], roles[filled[at - 1]]
+        role = roles[n]
+        if role is None or role[0] == CLOSE or (previous is not None and previous[0] == OPEN):
+            continue
+        if not (_MAIL_RUN_END.search(out[filled[at - 1]]) and _MAIL_RUN_END.match(out[n][:1])):
+            continue  # the cheap test first: a local-part character on either side
+        if not _MAIL_RUN_START.match("".join(out[m] for m in filled[at:])):
+            continue
+        run = _MAIL_RUN_END.search("".join(out[m] for m in filled[:at]))
+        if run is not None and any(char.isascii() and char.isalnum() for char in run.group()):
+            out[n] = " " + out[n]
 
 
 def _runs_on(following: str) -> bool:
