@@ -47,18 +47,47 @@ def _loose(char: str) -> bool:
 
 def lone_run_blanks(unit: Unit, tags: Sequence[Tag]) -> dict[int, tuple[bool, bool]]:
     """For each unmatched delimiter run of ``unit`` (by ``id`` of its tag in ``tags``):
-    whether a blank (or the unit's edge) stood before it and after it in the source."""
+    whether a blank (or the unit's edge) stood before it and after it in the source. A pair
+    only kramdown reads (``k``) counts as two such runs, CommonMark reading both as text:
+    whether a blank stood before its opener and after its closer."""
     found: dict[int, tuple[bool, bool]] = {}
+    text = unit.text
+    if any(tag.name == "k" for tag in tags):
+        _kramdown_pair_blanks(text, tags, found)
     if not any(tag.name == "x" and tag.open.strip("*_~\\") == "" for tag in tags):
         return found
-    text = unit.text
     for placeholder in _PLACEHOLDER.finditer(text):
         tag = tags[int(placeholder.group(1)) - 1]
         if tag.open.strip("*_~\\") == "":
-            before = text[placeholder.start() - 1] if placeholder.start() else " "
-            after = text[placeholder.end()] if placeholder.end() < len(text) else " "
-            found[id(tag)] = (_blank(before), _blank(after))
+            found[id(tag)] = (
+                _blank_at(text, placeholder.start() - 1),
+                _blank_at(text, placeholder.end()),
+            )
     return found
+
+
+def _kramdown_pair_blanks(
+    text: str, tags: Sequence[Tag], found: dict[int, tuple[bool, bool]]
+) -> None:
+    """A blank kept beside a ``k`` pair keeps its runs from pairing with others in CommonMark
+    (in the paragraph, across a hard break too): a run after a blank closes nothing, a run
+    before one opens nothing, whatever the translation writes next to it."""
+    opened: list[tuple[int, bool]] = []
+    for match in _TAG_IN_SOURCE.finditer(text):
+        closing, number, empty = match.groups()
+        if empty:
+            continue
+        if not closing:
+            opened.append((int(number), _blank_at(text, match.start() - 1)))
+            continue
+        index, blank_before = opened.pop()
+        if tags[index - 1].name == "k":
+            found[id(tags[index - 1])] = (blank_before, _blank_at(text, match.end()))
+
+
+def _blank_at(text: str, at: int) -> bool:
+    """Whether ``text`` has a blank at ``at``; the unit's edges count as blanks."""
+    return not 0 <= at < len(text) or _blank(text[at])
 
 
 _PLACEHOLDER = re.compile(r'<x i="(\d+)"/>')
@@ -86,11 +115,11 @@ def space_out(
         after_index = filled[at + 1] if at + 1 < len(filled) else None
         after = out[after_index][0] if after_index is not None else ""
         before = out[filled[at - 1]][-1] if at > 0 else ""
-        if blanks and kind == PLACEHOLDER and id(tag) in blanks:
+        if blanks and id(tag) in blanks:
             blank_before, blank_after = blanks[id(tag)]
-            if blank_before and before and not _blank(before):
+            if kind != CLOSE and blank_before and before and not _blank(before):
                 out[n] = " " + out[n]
-            if blank_after and after and not _blank(after):
+            if kind != OPEN and blank_after and after and not _blank(after):
                 out[n] += " "
         if kind == PLACEHOLDER and _math(out[n]):
             # a $ next to a digit opens or closes no math: ``$x$2`` is text
@@ -138,6 +167,39 @@ def space_out(
             out[filled[first]] = " " + out[filled[first]]
         elif kind == CLOSE and _closes_badly(tag, before, after, commonmark_flanking):
             out[filled[last]] += " "
+    _keep_mail_apart(out, roles, filled)
+
+
+_MAIL_LOCAL = r"A-Za-z0-9.!#$%&'*+/=?^_`{|}~-"
+_MAIL_RUN_END = re.compile(rf"[{_MAIL_LOCAL}]+\Z")
+_MAIL_RUN_START = re.compile(
+    rf"[{_MAIL_LOCAL}]*@[A-Za-z0-9](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
+)
+"""Goldmark's e-mail autolink (its linkify extension): a run of the local part's characters,
+``@`` and a domain with a dot. Backticks, ``*``, ``_``, ``~`` and ``$`` are local-part
+characters, so markup written after Latin letters can end up inside an address."""
+
+
+def _keep_mail_apart(
+    out: list[str], roles: Sequence[tuple[int, Tag] | None], filled: Sequence[int]
+) -> None:
+    """A space before an element (or a run of openers) where the letters before it and the
+    element would read as one e-mail address in Goldmark: ``silje`@app.get(...)`` links
+    ``silje`@app.get`` and the code span is gone. An address cannot start with punctuation,
+    so the letters before the element are what make it one."""
+    for at in range(1, len(filled)):
+        n, previous = filled[at], roles[filled[at - 1]]
+        role = roles[n]
+        if role is None or role[0] == CLOSE or (previous is not None and previous[0] == OPEN):
+            continue
+        if not (_MAIL_RUN_END.search(out[filled[at - 1]]) and _MAIL_RUN_END.match(out[n][:1])):
+            continue  # the cheap test first: a local-part character on either side
+        if not _MAIL_RUN_START.match("".join(out[m] for m in filled[at:])):
+            continue
+        run = _MAIL_RUN_END.search("".join(out[m] for m in filled[:at]))
+        if run is not None and any(char.isascii() and char.isalnum() for char in run.group()):
+            out[n] = " " + out[n]
 
 
 def _runs_on(following: str) -> bool:

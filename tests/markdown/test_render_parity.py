@@ -184,6 +184,12 @@ ORDERS = [
     ),
     # d_html: <sup>…</sup> is one pair; an answer that keeps it renders the superscript
     ("goldmark-reorder/d_html.md", "goldmark", '脚注<h i="1">1</h>を見る。'),
+    # h_mail_opener: Latin letters before **: Goldmark would link silje**admin@example.com
+    (
+        "goldmark-reorder/h_mail_opener.md",
+        "goldmark",
+        'munui<strong i="1">admin@example.com</strong>ro送る。',
+    ),
 ]
 
 
