@@ -12,11 +12,13 @@ both alike), so the translation renders in both wherever they read the source al
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.state_inline import Scanned
 from markdown_it.token import Token
@@ -161,6 +163,29 @@ def mark_kept_lines(dialect: str) -> Callable[[StateInline, int], None]:
         token = state.tokens[-1] if state.tokens else None
         if token is not None and token.type == "softbreak" and pattern.match(state.src, pos):
             token.meta[KEEP] = True
+
+    return mark
+
+
+def mark_html_line_starts(dialect: str) -> Callable[[StateCore], None]:
+    """A core rule: an inline HTML tag that opens a paragraph's line, where kramdown reads
+    the line as an HTML block (raw: its code spans and emphasis stay text), becomes a block
+    marker. It then keeps its line's start, where a translation's word order would move it
+    and kramdown would render the line's markup. CommonMark reads the tag inline either way."""
+    pattern = BLOCK_LINE[dialect]
+
+    def mark(state: StateCore) -> None:
+        for previous, token in itertools.pairwise(state.tokens):
+            if token.type != "inline" or previous.type != "paragraph_open":
+                continue
+            children = token.children or []
+            for n, child in enumerate(children):
+                opens_line = n == 0 or (
+                    children[n - 1].type == "softbreak" and KEEP in children[n - 1].meta
+                )
+                found = pattern.match(child.content) if child.type == "html_inline" else None
+                if opens_line and found is not None and found.lastgroup == "html":
+                    child.meta[MARKER] = True
 
     return mark
 

@@ -301,7 +301,7 @@ class _Encoder:
                 self.runs[-1].append(Piece(" ", start, end))
             elif kind == "hardbreak" and depth == 0:
                 self.runs.append([])
-            elif kind == "placeholder" and MARKER in token.meta:
+            elif kind in ("placeholder", "html_inline") and MARKER in token.meta:
                 tag = Tag("x", self.raw(start, end))
                 self.runs[-1].append(Piece("", start, end, tag, marker=True))
             elif kind == "text":  # an emphasis delimiter that matched nothing

@@ -28,6 +28,7 @@ from i18n.markdown._dialects import (
     kramdown_delimiter_rule,
     lazy_fence_rule,
     line_marker_rule,
+    mark_html_line_starts,
     mark_kept_lines,
     unicode_html_block,
     unicode_html_inline,
@@ -305,6 +306,8 @@ def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
     md.core.ruler.disable("text_join")
     # unmatched emphasis delimiters must stay their own tokens (with spans), not be merged
     md.inline.ruler2.disable("fragments_join")
+    if dialect != "goldmark":
+        md.core.ruler.after("inline", "html_line_starts", mark_html_line_starts(dialect))
     keep = mark_kept_lines(dialect)
     ruler = md.inline.ruler
     # the active rules' names and functions, both in chain order (the public Ruler API)

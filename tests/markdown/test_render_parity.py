@@ -215,3 +215,17 @@ def test_paired_inline_html_travels_as_one_pair_and_code_like_html_stays_whole()
         ("<code>x+y</code>", ""),
         ("<small>", "</small>"),
     ]
+
+
+def test_a_tag_opening_a_paragraph_line_stays_there_with_no_site() -> None:
+    # kramdown reads a line that opens with a tag like <image> as raw HTML (its code spans
+    # stay text), CommonMark reads the tag inline: kept at its line's start, out of the unit,
+    # the tag leaves both readings as they were, in whatever order the engine puts the rest
+    source = "- <image> 다음에 `TAG`와 `DIGEST`를 고른다.\n"
+    doc = parse_document(source, "post.md", dialect="commonmark")
+    assert [u.text for u in doc.units] == ['다음에 <x i="1"/>와 <x i="2"/>를 고른다.']
+    out = doc.render({doc.units[0].index: '<x i="2"/>と<x i="1"/>の後で選ぶ。'})
+    assert out == "- <image> `DIGEST`と`TAG`の後で選ぶ。\n"
+    for render in (kramdown_html, cmark_html):
+        before, after = render([source, out])
+        assert skeleton(after) == skeleton(before)
