@@ -225,6 +225,32 @@ def _opener_at_start_sees_no_digit(
     return rule
 
 
+def _closed_by_its_first_dollars(
+    fn: Callable[[StateBlock, int, int, bool], bool],
+) -> Callable[[StateBlock, int, int, bool], bool]:
+    """The plugin closes a math block at the first line that *ends* in ``$$``, past blank
+    lines: ``$$`` ⏎ formula ⏎ ``$$**bold**`` (inline math a Japanese order moved to the
+    start of its paragraph) swallowed the paragraphs, fences and text after it up to the
+    next formula. kramdown (its lazy ``$$(.*?)$$``) and MathJax close math at its first ``$$``,
+    and kramdown makes it a block only where nothing follows on that line (else the
+    paragraph has inline math): read a block only there."""
+
+    def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        start = state.bMarks[start_line] + state.tShift[start_line]
+        if state.src.startswith("$$", start):
+            start += 2  # the closer is searched for after the opener
+            for line in range(start_line, end_line):
+                closer = state.src.find("$$", start, state.eMarks[line])
+                if closer >= 0:
+                    if state.src[closer + 2 : state.eMarks[line]].strip():
+                        return False
+                    break
+                start = state.bMarks[line + 1] if line + 1 < end_line else start
+        return bool(fn(state, start_line, end_line, silent))
+
+    return rule
+
+
 def kramdown_delimiters(content: str) -> dict[tuple[int, int], tuple[int, int]]:
     """The emphasis and strikethrough delimiter runs kramdown pairs up in inline ``content``:
     each opening run's span -> its closing run's span."""
@@ -281,6 +307,8 @@ def _make_parser(extensions: frozenset[str], dialect: str) -> MarkdownIt:
         for name, rule in zip(math.get_active_rules(), math.getRules(""), strict=True):
             if name == "math_inline":
                 math.at(name, _opener_at_start_sees_no_digit(rule))
+        blocks = md.block.ruler
+        blocks.at("math_block", _closed_by_its_first_dollars(_rule(blocks, "math_block")))
     inline = md.inline.ruler
     inline.before("text", "placeholder", _placeholders(dialect))
     # after link and image: tried only where CommonMark reads no link

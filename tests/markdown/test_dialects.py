@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from renderers import kramdown_html, skeleton
 from typer.testing import CliRunner
 
 from i18n.checks import check
@@ -165,3 +166,48 @@ def test_a_heading_id_kept_as_an_html_anchor_is_no_finding(tmp_path: Path) -> No
     config = Config(tmp_path, markdown="kramdown")
     found = check(tmp_path / "post.md", tmp_path / "post.en.md", config, "en")
     assert [f for f in found if f.severity == "error"] == []
+
+
+# Japanese moves inline math: a $$ formula written inside a paragraph over several lines may
+# come first in it, its closing $$ followed by the rest of the line
+ALIGNED = REPROS / "kramdown-reorder" / "r14_display_math_in_paragraph.md"
+JAPANESE = {
+    "수식 정렬": "数式の揃え",
+    "첫 문단에서 정렬을 설명한다.": "最初の段落で揃え方を説明する。",
+    '<strong i="1">가운데 정렬</strong> <x i="2"/>': '<x i="2"/><strong i="1">中央揃え</strong>',
+    '<strong i="1">왼쪽 정렬</strong>': '<strong i="1">左揃え</strong>',
+    "마지막 문단이다.": "最後の段落だ。",
+}
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_inline_math_moved_to_a_paragraph_start_is_no_math_block(
+    tmp_path: Path, dialect: str
+) -> None:
+    source = ALIGNED.read_text(encoding="utf-8")
+    doc = parse_document(source, dialect=dialect)
+    answers = {u.index: JAPANESE[u.text] for u in doc.units}
+    assert len(answers) == len(JAPANESE)
+    translation = doc.render(answers)
+    # the formula now opens its paragraph, the bold text right after its closing $$
+    assert "\n\n$$\n\\begin{align}\na _i = b" in translation
+    assert "\\end{align}\n$$**中央揃え**\n" in translation
+    # kramdown makes $$…$$ a block only where nothing follows the closing $$ on its line
+    before, after = kramdown_html([source, translation])
+    assert skeleton(after) == skeleton(before)
+    (tmp_path / "post.md").write_text(source, encoding="utf-8")
+    (tmp_path / "post.ja.md").write_text(translation, encoding="utf-8")
+    config = Config(tmp_path, markdown=dialect)
+    found = check(tmp_path / "post.md", tmp_path / "post.ja.md", config, "ja")
+    assert [f for f in found if f.severity == "error"] == []
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_formula_closed_before_text_leaves_the_paragraphs_after_it_to_translate(
+    dialect: str,
+) -> None:
+    source = "$$\nx _i\n$$ 는 합이다.\n\n다음 문단이다.\n\n$$\ny\n$$\n"
+    units = [u.text for u in parse_document(source, dialect=dialect).units]
+    assert units == ['<x i="1"/> 는 합이다.', "다음 문단이다."]
+    [html] = kramdown_html([source])
+    assert "<p>다음 문단이다.</p>" in html and html.count("\\[") == 1
