@@ -170,7 +170,7 @@ def test_a_heading_id_kept_as_an_html_anchor_is_no_finding(tmp_path: Path) -> No
 
 # Japanese moves inline math: a $$ formula written inside a paragraph over several lines may
 # come first in it, its closing $$ followed by the rest of the line
-ALIGNED = REPROS / "kramdown-reorder" / "r14_display_math_in_paragraph.md"
+ALIGNED = REPROS / "kramdown-reorder" / "r15_display_math_in_paragraph.md"
 JAPANESE = {
     "수식 정렬": "数式の揃え",
     "첫 문단에서 정렬을 설명한다.": "最初の段落で揃え方を説明する。",
