@@ -187,6 +187,8 @@ def write_unit(
     if rewrite_url is not None:
         tags = tuple(mdtext.rewrite_tag(tag, rewrite_url) for tag in tags)
     written = _splice(unit, tagged, tags, dialect)
+    if any(_split_run(tag) for tag in tags):
+        written = _lone_runs_escaped_if_paired(unit, tagged, tags, dialect, written)
     if dialect == "commonmark" and any(tag.name == "k" for tag in tags):
         # a pair only kramdown reads travels whole, so a Jekyll reader keeps the emphasis;
         # where its new neighbours make CommonMark read it too, CommonMark (no site) wins
@@ -224,6 +226,25 @@ def _splice(unit: Unit, tagged: str, tags: Sequence[Tag], dialect: str) -> str:
     return decode_tagged(tagged, tags, write_text, finish)
 
 
+def _split_run(tag: Tag) -> bool:
+    """An unmatched part of a longer delimiter run (``*`` of ``***``), written as it was."""
+    return tag.name == "x" and tag.open != "" and tag.open.strip("*_~") == ""
+
+
+def _lone_runs_escaped_if_paired(
+    unit: Unit, tagged: str, tags: Sequence[Tag], dialect: str, written: str
+) -> str:
+    """The translation with its unmatched run parts escaped, where the engine moved them to
+    neighbours that pair them up (they stay raw in the source's run, whose length decides
+    what the rest of it means, but away from it they must stay text)."""
+    source = sorted(_markup(_splice(unit, unit.text, tags, dialect), dialect))
+    if sorted(_markup(written, dialect)) == source:  # the engine may reorder the elements
+        return written
+    escaped = tuple(Tag("x", escaped_run(t.open)) if _split_run(t) else t for t in tags)
+    retry = _splice(unit, tagged, escaped, dialect)
+    return retry if sorted(_markup(retry, dialect)) == source else written
+
+
 def _literal(tag: Tag) -> Tag:
     """A kramdown-only pair (``k``) as escaped delimiters, which every renderer reads as text."""
     if tag.name != "k":
@@ -231,9 +252,9 @@ def _literal(tag: Tag) -> Tag:
     return Tag("k", escaped_run(tag.open), escaped_run(tag.close))
 
 
-def _markup(text: str) -> list[str]:
-    """What CommonMark reads in an inline text, apart from the text itself."""
-    tokens = parser_for(text, "commonmark").parseInline(text)[0].children or []
+def _markup(text: str, dialect: str = "commonmark") -> list[str]:
+    """What ``dialect`` reads in an inline text, apart from the text itself."""
+    tokens = parser_for(text, dialect).parseInline(text)[0].children or []
     return [token.type for token in tokens if token.type not in _TEXT]
 
 

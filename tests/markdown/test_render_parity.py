@@ -229,3 +229,16 @@ def test_a_tag_opening_a_paragraph_line_stays_there_with_no_site() -> None:
     for render in (kramdown_html, cmark_html):
         before, after = render([source, out])
         assert skeleton(after) == skeleton(before)
+
+
+@pytest.mark.parametrize("dialect", ["commonmark", "goldmark"])
+def test_the_unmatched_part_of_a_run_moved_away_from_it_stays_text(dialect: str) -> None:
+    # `***굵게*기울임***` leaves one `*` of the closing run unmatched: written raw beside its
+    # run, whose length decides what the rest of it means; the Japanese order moves it
+    # between two words, where it would open a new emphasis
+    source = "확산 *확산*은 ***굵게*기울임***은 끝.\n"
+    out = translate(source, dialect, "pseudo-ja")
+    assert "\\*" in out
+    for render in (cmark_html, goldmark_html):
+        before, after = render([source, out])
+        assert skeleton(after) == skeleton(before)
