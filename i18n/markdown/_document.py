@@ -41,7 +41,7 @@ from i18n.markdown._frontmatter import (
 from i18n.markdown._inline import Tag, encode_plain
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
-from i18n.markdown._spacing import lone_run_blanks, side_by_side, space_out
+from i18n.markdown._spacing import commonmark_flanked, lone_run_blanks, side_by_side, space_out
 
 DEFAULT_FRONT_MATTER_KEYS = ("title", "description", "excerpt", "summary")
 
@@ -220,8 +220,24 @@ def _splice(unit: Unit, tagged: str, tags: Sequence[Tag], dialect: str) -> str:
         commonmark_flanking=dialect != "kramdown",
         blanks=lone_run_blanks(unit, tags),
         adjacent=side_by_side(unit, tags),
+        flanked=_commonmark_flanked(unit, tags) if dialect == "kramdown" else frozenset(),
     )
     return decode_tagged(tagged, tags, write_text, finish)
+
+
+def _commonmark_flanked(unit: Unit, tags: Sequence[Tag]) -> frozenset[int]:
+    """The unit's emphasis pairs that flank as CommonMark asks in the source (issue 12: a
+    Jekyll post renders like its source in Goldmark too where the source renders alike)."""
+    if not any(tag.name in ("em", "strong", "s") for tag in tags):
+        return frozenset()
+    found: list[frozenset[int]] = []
+    decode_tagged(
+        unit.text,
+        tags,
+        mdtext.escape,
+        lambda out, roles: found.append(commonmark_flanked(out, roles)),
+    )
+    return found[0]
 
 
 def _literal(tag: Tag) -> Tag:
