@@ -28,7 +28,7 @@ from i18n.markdown._blocks import (
     reference_targets,
     walk_blocks,
 )
-from i18n.markdown._decode import TagMismatch, decode_tagged
+from i18n.markdown._decode import Roles, TagMismatch, decode_tagged
 from i18n.markdown._delimiters import escaped_run
 from i18n.markdown._frontmatter import (
     FrontMatter,
@@ -39,6 +39,7 @@ from i18n.markdown._frontmatter import (
     write_scalar,
 )
 from i18n.markdown._inline import Tag, encode_plain
+from i18n.markdown._math import with_math_runs_escaped
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
 from i18n.markdown._spacing import commonmark_flanked, lone_run_blanks, side_by_side, space_out
@@ -186,6 +187,8 @@ def write_unit(
     tags = unit.tags
     if rewrite_url is not None:
         tags = tuple(mdtext.rewrite_tag(tag, rewrite_url) for tag in tags)
+    if dialect in _READINGS:
+        tags = _math_runs_kept_text(unit, tagged, tags, dialect)
     written = _splice(unit, tagged, tags, dialect)
     if dialect == "commonmark" and any(tag.name == "k" for tag in tags):
         # a pair only kramdown reads travels whole, so a Jekyll reader keeps the emphasis;
@@ -204,7 +207,36 @@ def write_unit(
     return f"{written} {{#{unit.anchor}}}"
 
 
-def _splice(unit: Unit, tagged: str, tags: Sequence[Tag], dialect: str) -> str:
+_READINGS = {"kramdown": ("kramdown", "commonmark"), "commonmark": ("commonmark", "kramdown")}
+"""Per dialect whose renderers read ``$`` as text: its own reading, then the other one's.
+Not Goldmark: a Hugo site may pass ``$…$`` through to MathJax, where ``\\_`` is another
+formula."""
+
+
+def _math_runs_kept_text(
+    unit: Unit, tagged: str, tags: tuple[Tag, ...], dialect: str
+) -> tuple[Tag, ...]:
+    """``tags``, with the delimiters inside math that the source reads as text escaped where
+    the translation would pair them (see :mod:`i18n.markdown._math`)."""
+    escaped = with_math_runs_escaped(
+        tagged,
+        unit.text,
+        tags,
+        _READINGS[dialect],
+        lambda text, chosen, seen: _splice(unit, text, chosen, dialect, seen),
+        lambda text, chosen, seen: decode_tagged(text, chosen, mdtext.escape, seen),
+    )
+    return tags if escaped is None else escaped
+
+
+def _splice(
+    unit: Unit,
+    tagged: str,
+    tags: Sequence[Tag],
+    dialect: str,
+    seen: Callable[[list[str], Roles], None] | None = None,
+) -> str:
+    """``seen`` is shown the final pieces and their roles."""
     first = [True]
 
     def write_text(text: str) -> str:
@@ -215,13 +247,19 @@ def _splice(unit: Unit, tagged: str, tags: Sequence[Tag], dialect: str) -> str:
                 out = mdtext.escape_line_start(out)
         return out
 
-    finish = partial(
+    space = partial(
         space_out,
         commonmark_flanking=dialect != "kramdown",
         blanks=lone_run_blanks(unit, tags),
         adjacent=side_by_side(unit, tags),
         flanked=_commonmark_flanked(unit, tags) if dialect == "kramdown" else frozenset(),
     )
+
+    def finish(out: list[str], roles: Roles) -> None:
+        space(out, roles)
+        if seen is not None:
+            seen(out, roles)
+
     return decode_tagged(tagged, tags, write_text, finish)
 
 

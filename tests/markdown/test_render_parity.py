@@ -184,6 +184,13 @@ ORDERS = [
     ),
     # d_html: <sup>…</sup> is one pair; an answer that keeps it renders the superscript
     ("goldmark-reorder/d_html.md", "goldmark", '脚注<h i="1">1</h>を見る。'),
+    # r15: formulas in reverse order; the _ of $\bar{z}_n$ and of $\hat{y}_{t}$ are text in
+    # the source (every renderer reads $ as text) and must not become one emphasis
+    (
+        "kramdown-reorder/r15_math_underscores.md",
+        "kramdown",
+        '<x i="4"/>と<x i="3"/>の間の直線上に<x i="2"/>がある<strong i="1">標本分布:</strong>。',
+    ),
 ]
 
 
