@@ -28,7 +28,7 @@ from i18n.markdown._blocks import (
     reference_targets,
     walk_blocks,
 )
-from i18n.markdown._decode import TagMismatch, decode_tagged
+from i18n.markdown._decode import Roles, TagMismatch, decode_tagged
 from i18n.markdown._delimiters import escaped_run
 from i18n.markdown._frontmatter import (
     FrontMatter,
@@ -39,9 +39,10 @@ from i18n.markdown._frontmatter import (
     write_scalar,
 )
 from i18n.markdown._inline import Tag, encode_plain
+from i18n.markdown._math import with_math_runs_escaped
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
-from i18n.markdown._spacing import lone_run_blanks, side_by_side, space_out
+from i18n.markdown._spacing import commonmark_flanked, lone_run_blanks, side_by_side, space_out
 
 DEFAULT_FRONT_MATTER_KEYS = ("title", "description", "excerpt", "summary")
 
@@ -186,6 +187,8 @@ def write_unit(
     tags = unit.tags
     if rewrite_url is not None:
         tags = tuple(mdtext.rewrite_tag(tag, rewrite_url) for tag in tags)
+    if dialect in _READINGS:
+        tags = _math_runs_kept_text(unit, tagged, tags, dialect)
     written = _splice(unit, tagged, tags, dialect)
     if any(_split_run(tag) for tag in tags):
         written = _lone_runs_escaped_if_paired(unit, tagged, tags, dialect, written)
@@ -206,7 +209,36 @@ def write_unit(
     return f"{written} {{#{unit.anchor}}}"
 
 
-def _splice(unit: Unit, tagged: str, tags: Sequence[Tag], dialect: str) -> str:
+_READINGS = {"kramdown": ("kramdown", "commonmark"), "commonmark": ("commonmark", "kramdown")}
+"""Per dialect whose renderers read ``$`` as text: its own reading, then the other one's.
+Not Goldmark: a Hugo site may pass ``$…$`` through to MathJax, where ``\\_`` is another
+formula."""
+
+
+def _math_runs_kept_text(
+    unit: Unit, tagged: str, tags: tuple[Tag, ...], dialect: str
+) -> tuple[Tag, ...]:
+    """``tags``, with the delimiters inside math that the source reads as text escaped where
+    the translation would pair them (see :mod:`i18n.markdown._math`)."""
+    escaped = with_math_runs_escaped(
+        tagged,
+        unit.text,
+        tags,
+        _READINGS[dialect],
+        lambda text, chosen, seen: _splice(unit, text, chosen, dialect, seen),
+        lambda text, chosen, seen: decode_tagged(text, chosen, mdtext.escape, seen),
+    )
+    return tags if escaped is None else escaped
+
+
+def _splice(
+    unit: Unit,
+    tagged: str,
+    tags: Sequence[Tag],
+    dialect: str,
+    seen: Callable[[list[str], Roles], None] | None = None,
+) -> str:
+    """``seen`` is shown the final pieces and their roles."""
     first = [True]
 
     def write_text(text: str) -> str:
@@ -217,12 +249,19 @@ def _splice(unit: Unit, tagged: str, tags: Sequence[Tag], dialect: str) -> str:
                 out = mdtext.escape_line_start(out)
         return out
 
-    finish = partial(
+    space = partial(
         space_out,
         commonmark_flanking=dialect != "kramdown",
         blanks=lone_run_blanks(unit, tags),
         adjacent=side_by_side(unit, tags),
+        flanked=_commonmark_flanked(unit, tags) if dialect == "kramdown" else frozenset(),
     )
+
+    def finish(out: list[str], roles: Roles) -> None:
+        space(out, roles)
+        if seen is not None:
+            seen(out, roles)
+
     return decode_tagged(tagged, tags, write_text, finish)
 
 
@@ -243,6 +282,21 @@ def _lone_runs_escaped_if_paired(
     escaped = tuple(Tag("x", escaped_run(t.open)) if _split_run(t) else t for t in tags)
     retry = _splice(unit, tagged, escaped, dialect)
     return retry if sorted(_markup(retry, dialect)) == source else written
+
+
+def _commonmark_flanked(unit: Unit, tags: Sequence[Tag]) -> frozenset[int]:
+    """The unit's emphasis pairs that flank as CommonMark asks in the source (issue 12: a
+    Jekyll post renders like its source in Goldmark too where the source renders alike)."""
+    if not any(tag.name in ("em", "strong", "s") for tag in tags):
+        return frozenset()
+    found: list[frozenset[int]] = []
+    decode_tagged(
+        unit.text,
+        tags,
+        mdtext.escape,
+        lambda out, roles: found.append(commonmark_flanked(out, roles)),
+    )
+    return found[0]
 
 
 def _literal(tag: Tag) -> Tag:

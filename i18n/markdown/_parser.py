@@ -254,7 +254,13 @@ def _closed_by_its_first_dollars(
 def kramdown_delimiters(content: str) -> dict[tuple[int, int], tuple[int, int]]:
     """The emphasis and strikethrough delimiter runs kramdown pairs up in inline ``content``:
     each opening run's span -> its closing run's span."""
-    parser = make_parser(frozenset({"strikethrough"}), "kramdown")
+    return delimiter_pairs(content, "kramdown")
+
+
+def delimiter_pairs(content: str, dialect: str) -> dict[tuple[int, int], tuple[int, int]]:
+    """The emphasis and strikethrough delimiter runs ``dialect`` pairs up in inline ``content``
+    (``$`` is text here, as the renderers read it): opening run's span -> closing run's span."""
+    parser = make_parser(frozenset({"strikethrough"}), dialect)
     pairs: dict[tuple[int, int], tuple[int, int]] = {}
     opened: list[tuple[int, int]] = []
     for block in parser.parseInline(content):

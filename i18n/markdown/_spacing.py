@@ -99,13 +99,16 @@ def space_out(
     commonmark_flanking: bool,
     blanks: Mapping[int, tuple[bool, bool]] | None = None,
     adjacent: frozenset[tuple[int, int, int, int]] = frozenset(),
+    flanked: frozenset[int] = frozenset(),
 ) -> None:
     """Insert spaces into the decoded pieces ``out`` (``roles[n]``: what piece ``n`` is)
     where neighbours would change what the markup means. ``commonmark_flanking``: the
     dialect applies CommonMark's flanking rules (Goldmark; kramdown only asks for no blank
     inside a delimiter). ``blanks``: unmatched delimiter runs keep a blank beside them where
     the source had one, so they cannot pair up with new neighbours. ``adjacent``: tags the
-    source holds side by side (see :func:`side_by_side`), which stay so."""
+    source holds side by side (see :func:`side_by_side`), which stay so. ``flanked``: tags
+    (by ``id``) whose runs keep CommonMark's flanking whatever the dialect (see
+    :func:`commonmark_flanked`)."""
     filled = [n for n, piece in enumerate(out) if piece]
     for at, n in enumerate(filled):
         role = roles[n]
@@ -146,6 +149,7 @@ def space_out(
             out[n] += " "  # [[wiki]] or [label] before ( or [ would become a link
     for first, last in _delimiter_runs(filled, roles):
         kind, tag = roles[filled[first]]  # type: ignore[misc]
+        flanking = commonmark_flanking or id(tag) in flanked
         before_index = filled[first - 1] if first > 0 else None
         after_index = filled[last + 1] if last + 1 < len(filled) else None
         before = out[before_index][-1] if before_index is not None else ""
@@ -163,9 +167,9 @@ def space_out(
             out[before_index] = out[before_index].rstrip(_BLANKS)  # nor precede a closer
             if after and not _blank(after):
                 out[filled[last]] += " "
-        elif kind == OPEN and _opens_badly(tag, before, after, commonmark_flanking):
+        elif kind == OPEN and _opens_badly(tag, before, after, flanking):
             out[filled[first]] = " " + out[filled[first]]
-        elif kind == CLOSE and _closes_badly(tag, before, after, commonmark_flanking):
+        elif kind == CLOSE and _closes_badly(tag, before, after, flanking):
             out[filled[last]] += " "
     _keep_mail_apart(out, roles, filled)
 
@@ -200,6 +204,27 @@ def _keep_mail_apart(
         run = _MAIL_RUN_END.search("".join(out[m] for m in filled[:at]))
         if run is not None and any(char.isascii() and char.isalnum() for char in run.group()):
             out[n] = " " + out[n]
+
+
+def commonmark_flanked(
+    out: Sequence[str], roles: Sequence[tuple[int, Tag] | None]
+) -> frozenset[int]:
+    """The emphasis tags (by ``id``) of decoded source pieces ``out`` whose opening and closing
+    runs both flank as CommonMark asks: kramdown asks less, so in a Jekyll post such a pair is
+    emphasis in Goldmark too, and its new neighbours in a translation must keep it so."""
+    filled = [n for n, piece in enumerate(out) if piece]
+    opening: set[int] = set()
+    closing: set[int] = set()
+    for first, last in _delimiter_runs(filled, roles):
+        kind, tag = roles[filled[first]]  # type: ignore[misc]
+        before = out[filled[first - 1]][-1] if first > 0 else ""
+        after = out[filled[last + 1]][0] if last + 1 < len(filled) else ""
+        run = {id(roles[filled[at]][1]) for at in range(first, last + 1)}  # type: ignore[index]
+        if kind == OPEN and not _blank(after) and not _opens_badly(tag, before, after, True):
+            opening |= run
+        elif kind == CLOSE and not _blank(before) and not _closes_badly(tag, before, after, True):
+            closing |= run
+    return frozenset(opening & closing)
 
 
 def _runs_on(following: str) -> bool:

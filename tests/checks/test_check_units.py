@@ -361,6 +361,19 @@ def test_a_heading_may_gain_the_id_its_source_had_automatically(tmp_path: Path) 
 # --- inline references: the same multiset, any order --------------------------------------
 
 
+def test_a_formula_with_an_escaped_delimiter_is_the_formula_the_renderers_show(
+    tmp_path: Path,
+) -> None:
+    # the renderers read $…$ as text: \_ shows as _, which the splice writes where a moved
+    # formula's _ would pair with another formula's; \\ before _ leaves it a delimiter
+    source = "분포 $\\bar{z}_n$와 $w_k$를 본다.\n"
+    escaped = "See $w_k$ and $\\bar{z}\\_n$.\n"
+    assert findings(tmp_path, source, escaped, select=("math",)) == []
+    changed = "See $w_k$ and $\\bar{z}\\\\_n$.\n"
+    [finding] = findings(tmp_path, source, changed, select=("math",))
+    assert finding.check == "math"
+
+
 def test_inline_references_may_move_but_not_multiply_or_vanish(tmp_path: Path) -> None:
     source = "`crop` 과 `resize` 는 [문서](https://a.x) 와 $x$ 에 있다.\n"
     moved = "In $x$ and [docs](https://a.x), `resize` and `crop` live.\n"

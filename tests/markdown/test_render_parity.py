@@ -190,6 +190,13 @@ ORDERS = [
         "goldmark",
         'munui<strong i="1">admin@example.com</strong>ro送る。',
     ),
+    # r17: formulas in reverse order; the _ of $\bar{z}_n$ and of $\hat{y}_{t}$ are text in
+    # the source (every renderer reads $ as text) and must not become one emphasis
+    (
+        "kramdown-reorder/r17_math_underscores.md",
+        "kramdown",
+        '<x i="4"/>と<x i="3"/>の間の直線上に<x i="2"/>がある<strong i="1">標本分布:</strong>。',
+    ),
 ]
 
 
