@@ -1,7 +1,7 @@
 """Generated documents through identity and pseudo, then check: no fidelity or check failure.
 
-CI runs the slow variant with 150 examples;
-``FUZZ_EXAMPLES=10000 pytest -m slow tests/test_fuzz.py`` is the full run (figures in the notes).
+The slow variants run 150 fixed examples (the same on every machine, as in CI);
+``FUZZ_EXAMPLES=10000 pytest -m slow tests/translate/test_fuzz.py`` explores new ones.
 """
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ from i18n.errors import I18nError
 from i18n.markdown._document import parse_document
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
+EXPLORE = "FUZZ_EXAMPLES" in os.environ
+"""The slow runs see the same documents every time (as CI does) unless a number of examples
+is asked for: ``pytest`` from the README must pass on every machine, an exploring run is
+made by hand and its finds become tests."""
 ENGINE = PseudoEngine()
 
 
@@ -71,14 +75,34 @@ def test_generated_documents_survive_japanese_word_order(tmp_path: Path, text: s
 
 
 @pytest.mark.slow
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=not EXPLORE,
+    suppress_health_check=list(HealthCheck),
+)
 @given(markdown_documents())
 def test_fuzz_many_generated_documents(tmp_path: Path, text: str) -> None:
     round_trip(text, tmp_path)
 
 
 @pytest.mark.slow
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=not EXPLORE,
+    suppress_health_check=list(HealthCheck),
+)
 @given(markdown_documents())
 def test_fuzz_many_generated_documents_in_japanese_word_order(tmp_path: Path, text: str) -> None:
     round_trip(text, tmp_path, "ja")
+
+
+# Finds of exploring runs that do not hold yet (strict: one that starts to hold fails).
+@pytest.mark.xfail(
+    strict=True,
+    reason="the Japanese order moves an emphasis of the paragraph's last lines in front of"
+    " its hard break; check counts emphasis per line, and the reader sees it on another line",
+)
+def test_an_emphasis_moved_across_a_hard_break(tmp_path: Path) -> None:
+    round_trip("확산\n\n확산\n\na*b  \n확산\n확산\n_확산_*확산.*은\na*b\n\n확산\n", tmp_path, "ja")
