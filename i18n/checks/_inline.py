@@ -116,10 +116,13 @@ def check_math(pair: CheckPair) -> list[Finding]:
     there that new neighbours would pair (:mod:`i18n.markdown._math`)."""
 
     def as_rendered(ref: Ref) -> str:
-        # an escaped * _ ~ shows as itself; any other escape (\\ too: _ after it pairs) stays
+        # an escaped * _ ~ shows as itself; any other escape (\\ too: _ after it pairs) stays.
+        # kramdown hands a $$…$$ formula to MathJax as written: there \_ is not _
+        if ref.kind == "display-math":
+            return ref.value
         return _ESCAPE.sub(lambda m: m[1] if m[1] in "*_~" else m[0], ref.value)
 
-    return _compare(pair, "math", ("math",), "math", as_rendered, as_rendered)
+    return _compare(pair, "math", ("math", "display-math"), "math", as_rendered, as_rendered)
 
 
 _ESCAPE = re.compile(r"\\(.)")

@@ -195,7 +195,7 @@ _INLINE_HANDLERS: dict[str, InlineHandler] = {
     "image": _image,
     "code_inline": _literal_ref("code"),
     "math_inline": _literal_ref("math"),
-    "math_inline_double": _literal_ref("math"),
+    "math_inline_double": _literal_ref("display-math"),
     "placeholder": _literal_ref("liquid"),
     "html_inline": _html,
     "footnote_ref": _footnote_ref,

@@ -42,7 +42,13 @@ from i18n.markdown._inline import Tag, encode_plain
 from i18n.markdown._math import with_math_runs_escaped
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
-from i18n.markdown._spacing import commonmark_flanked, lone_run_blanks, side_by_side, space_out
+from i18n.markdown._spacing import (
+    commonmark_flanked,
+    lone_run_blanks,
+    pair_blanks,
+    side_by_side,
+    space_out,
+)
 
 DEFAULT_FRONT_MATTER_KEYS = ("title", "description", "excerpt", "summary")
 
@@ -197,7 +203,10 @@ def write_unit(
         # where its new neighbours make CommonMark read it too, CommonMark (no site) wins
         literal = _splice(unit, tagged, tuple(map(_literal, tags)), dialect)
         if _markup(literal) != _markup(written):
-            written = literal
+            # before kramdown's emphasis is given up: the blanks the source had beside every
+            # emphasis pair may keep CommonMark from pairing the moved runs anew
+            spaced = _splice(unit, tagged, tags, dialect, blanks=pair_blanks(unit, tags))
+            written = spaced if _markup(spaced) == _markup(literal) else literal
     if unit.kind != "heading":
         return written
     written = mdtext.escape_heading_end(written)
@@ -237,8 +246,10 @@ def _splice(
     tags: Sequence[Tag],
     dialect: str,
     seen: Callable[[list[str], Roles], None] | None = None,
+    blanks: Mapping[int, tuple[bool, bool]] | None = None,
 ) -> str:
-    """``seen`` is shown the final pieces and their roles."""
+    """``seen`` is shown the final pieces and their roles; ``blanks`` replaces the blanks
+    kept beside delimiter runs (see :func:`lone_run_blanks`)."""
     first = [True]
 
     def write_text(text: str) -> str:
@@ -252,7 +263,7 @@ def _splice(
     space = partial(
         space_out,
         commonmark_flanking=dialect != "kramdown",
-        blanks=lone_run_blanks(unit, tags),
+        blanks=lone_run_blanks(unit, tags) if blanks is None else blanks,
         adjacent=side_by_side(unit, tags),
         flanked=_commonmark_flanked(unit, tags) if dialect == "kramdown" else frozenset(),
     )

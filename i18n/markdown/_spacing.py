@@ -53,7 +53,7 @@ def lone_run_blanks(unit: Unit, tags: Sequence[Tag]) -> dict[int, tuple[bool, bo
     found: dict[int, tuple[bool, bool]] = {}
     text = unit.text
     if any(tag.name == "k" for tag in tags):
-        _kramdown_pair_blanks(text, tags, found)
+        _pair_blanks(text, tags, ("k",), found)
     if not any(tag.name == "x" and tag.open.strip("*_~\\") == "" for tag in tags):
         return found
     for placeholder in _PLACEHOLDER.finditer(text):
@@ -66,12 +66,20 @@ def lone_run_blanks(unit: Unit, tags: Sequence[Tag]) -> dict[int, tuple[bool, bo
     return found
 
 
-def _kramdown_pair_blanks(
-    text: str, tags: Sequence[Tag], found: dict[int, tuple[bool, bool]]
+def pair_blanks(unit: Unit, tags: Sequence[Tag]) -> dict[int, tuple[bool, bool]]:
+    """:func:`lone_run_blanks`, and for every emphasis pair too: whether a blank stood before
+    its opener and after its closer in the source."""
+    found = lone_run_blanks(unit, tags)
+    _pair_blanks(unit.text, tags, ("em", "strong", "s"), found)
+    return found
+
+
+def _pair_blanks(
+    text: str, tags: Sequence[Tag], names: Sequence[str], found: dict[int, tuple[bool, bool]]
 ) -> None:
-    """A blank kept beside a ``k`` pair keeps its runs from pairing with others in CommonMark
-    (in the paragraph, across a hard break too): a run after a blank closes nothing, a run
-    before one opens nothing, whatever the translation writes next to it."""
+    """A blank kept beside a pair (a ``k`` pair, say) keeps its runs from pairing with others
+    in CommonMark (in the paragraph, across a hard break too): a run after a blank closes
+    nothing, a run before one opens nothing, whatever the translation writes next to it."""
     opened: list[tuple[int, bool]] = []
     for match in _TAG_IN_SOURCE.finditer(text):
         closing, number, empty = match.groups()
@@ -81,7 +89,7 @@ def _kramdown_pair_blanks(
             opened.append((int(number), _blank_at(text, match.start() - 1)))
             continue
         index, blank_before = opened.pop()
-        if tags[index - 1].name == "k":
+        if tags[index - 1].name in names:
             found[id(tags[index - 1])] = (blank_before, _blank_at(text, match.end()))
 
 

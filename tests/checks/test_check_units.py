@@ -372,6 +372,10 @@ def test_a_formula_with_an_escaped_delimiter_is_the_formula_the_renderers_show(
     changed = "See $w_k$ and $\\bar{z}\\\\_n$.\n"
     [finding] = findings(tmp_path, source, changed, select=("math",))
     assert finding.check == "math"
+    # kramdown hands $$…$$ to MathJax as written: there \_ is a literal underscore
+    display = "분포 $$\\bar{z}_n$$를 본다.\n"
+    [finding] = findings(tmp_path, display, "See $$\\bar{z}\\_n$$.\n", select=("math",))
+    assert finding.check == "math"
 
 
 def test_inline_references_may_move_but_not_multiply_or_vanish(tmp_path: Path) -> None:

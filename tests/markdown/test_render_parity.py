@@ -249,3 +249,19 @@ def test_the_unmatched_part_of_a_run_moved_away_from_it_stays_text(dialect: str)
     for render in (cmark_html, goldmark_html):
         before, after = render([source, out])
         assert skeleton(after) == skeleton(before)
+
+
+def test_a_kramdown_only_pair_keeps_its_emphasis_where_blanks_keep_commonmark_from_it() -> None:
+    # `**부드러운(smooth)**이므로`: kramdown reads strong, CommonMark text (its closer follows
+    # `)` and precedes a letter). The Japanese order drops the blank before the other strong's
+    # opener, so CommonMark would pair the kramdown-only closer with it; giving that blank
+    # back keeps CommonMark's reading without escaping the pair a Jekyll reader sees as strong
+    source = (
+        "이 함수는 **전역 최소값**을 근처에서 갖는다. "
+        "이 함수는 **부드러운(smooth)**이므로 방향을 정할 수 있다.\n"
+    )
+    out = translate(source, "commonmark", "pseudo-ja")
+    assert "\\*" not in out
+    for render in (cmark_html, kramdown_html):
+        before, after = render([source, out])
+        assert skeleton(after) == skeleton(before)
