@@ -17,6 +17,7 @@ from i18n.glossary._glossary import (
     load_glossary,
     term_finder,
 )
+from i18n.glossary._match import spelling_variants
 from i18n.glossary._suggest import SuggestOptions, suggest_terms, suggestion_rows
 from i18n.glossary._tbx import ImportReport, export_tbx, import_tbx
 
@@ -44,6 +45,7 @@ __all__ = [
     "lint_glossary",
     "load_glossary",
     "remove_term",
+    "spelling_variants",
     "suggest_terms",
     "suggestion_rows",
     "term_finder",

@@ -74,6 +74,38 @@ def _is_hangul(char: str) -> bool:
     return "\uac00" <= char <= "\ud7a3" or "\u3131" <= char <= "\u318e"
 
 
+_VARIANT_BLANKS = 3
+"""Up to this many droppable blanks, every combination is a variant; beyond, all or none."""
+
+
+def spelling_variants(term: str) -> list[str]:
+    """The spellings of ``term`` that the matcher finds and an engine matching exact strings
+    (a DeepL glossary) would not: each blank between two Hangul syllables kept or dropped
+    (``시간 복잡도``, ``시간복잡도``). The term itself comes first."""
+    parts = term.split(" ")
+    droppable = [
+        n
+        for n in range(1, len(parts))
+        if parts[n - 1] and parts[n] and _is_hangul(parts[n - 1][-1]) and _is_hangul(parts[n][0])
+    ]
+    if not droppable:
+        return [term]
+    if len(droppable) > _VARIANT_BLANKS:
+        choices = [frozenset(), frozenset(droppable)]
+    else:
+        choices = [
+            frozenset(n for bit, n in enumerate(droppable) if mask >> bit & 1)
+            for mask in range(2 ** len(droppable))
+        ]
+    variants = []
+    for dropped in choices:
+        spelled = parts[0] + "".join(
+            ("" if n in dropped else " ") + part for n, part in enumerate(parts[1:], 1)
+        )
+        variants.append(spelled)
+    return list(dict.fromkeys(variants))
+
+
 class TermMatcher:
     """A trie of source terms; finds every occurrence, then keeps the longest ones."""
 

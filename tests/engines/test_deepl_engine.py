@@ -215,9 +215,15 @@ def test_glossary_created_once_then_reused_by_name(fake_deepl: FakeDeepL) -> Non
     assert (fake_deepl.glossaries_created, fake_deepl.glossaries_deleted) == (1, 0)
     [stored] = fake_deepl.glossaries.values()
     assert stored.name.startswith("digest-i18n ")
+    # each term, and its spelling without the blank between Hangul (our glossary matches both)
     assert stored.dictionaries == {
-        ("ko", "en"): dict(TERMS_EN.entries),
-        ("ko", "ja"): {"확산 모델": "拡散モデル"},
+        ("ko", "en"): {
+            "확산 모델": "diffusion model",
+            "확산모델": "diffusion model",
+            "잠재 공간": "latent space",
+            "잠재공간": "latent space",
+        },
+        ("ko", "ja"): {"확산 모델": "拡散モデル", "확산모델": "拡散モデル"},
     }
 
 
@@ -255,6 +261,15 @@ def test_glossary_used_in_translate_with_lazy_sync(
     assert fake_deepl.glossaries_deleted == 0  # lazy syncs never prune
     engine.translate([Segment("가")], EN, NO_GLOSSARY)
     assert "glossary_id" not in bodies(fake_deepl)[-1]
+
+
+def test_a_term_written_without_its_blank_gets_the_glossary_word(engine: DeepLEngine) -> None:
+    # our glossary matches `잠재 공간` in `잠재공간` too (Korean spacing varies); DeepL matches
+    # a glossary's terms as written, so the remote glossary holds that spelling as well
+    [english] = engine.translate([Segment("모델은 잠재공간에서 동작한다")], EN, TERMS_EN).texts
+    assert "latent space" in english
+    [japanese] = engine.translate([Segment("확산모델은 동작한다")], JA, TERMS_JA).texts
+    assert japanese.startswith("拡散モデル")
 
 
 def test_bad_glossary_term_is_refused_before_sending(

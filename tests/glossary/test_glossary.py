@@ -251,3 +251,16 @@ def test_starter_glossary_has_the_seed_terms() -> None:
     names = ("AdaSPEC", "FlashAttention", "DistillSpec", "MeanFlow", "LLaMA")
     assert all(t.do_not_translate for t in glossary.terms if t.source in names)
     assert not any("converter" in value for value in en.values())
+
+
+def test_spelling_variants_drop_the_blanks_between_hangul_only() -> None:
+    from i18n.glossary import spelling_variants
+
+    assert spelling_variants("시간 복잡도") == ["시간 복잡도", "시간복잡도"]
+    assert spelling_variants("GAN 모델") == ["GAN 모델"]  # Latin before the blank
+    assert spelling_variants("time complexity") == ["time complexity"]
+    assert sorted(spelling_variants("합성곱 신경 망")) == sorted(
+        ["합성곱 신경 망", "합성곱신경 망", "합성곱 신경망", "합성곱신경망"]
+    )
+    many = spelling_variants("가 나 다 라 마")  # beyond three blanks: as written or none
+    assert many == ["가 나 다 라 마", "가나다라마"]

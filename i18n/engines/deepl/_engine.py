@@ -46,6 +46,7 @@ from i18n.errors import (
     TranslationFailed,
     UsageError,
 )
+from i18n.glossary import spelling_variants
 
 NO_KEY_MESSAGE = (
     "DEEPL_AUTH_KEY is not set: export your DeepL API key, "
@@ -207,8 +208,9 @@ class DeepLEngine:
                 return None
             for pair, entries in wanted.items():
                 _check_terms(pair, entries)
-            name = f"{self._options.glossary_namespace} {glossary_digest(wanted)}"
-            outcome = sync_remote(self._account, name, wanted, prune=prune)
+            remote = {pair: _with_spellings(entries) for pair, entries in wanted.items()}
+            name = f"{self._options.glossary_namespace} {glossary_digest(remote)}"
+            outcome = sync_remote(self._account, name, remote, prune=prune)
             self._glossary_id, self._synced = outcome.glossary_id, wanted
             self.last_sync = outcome
             return outcome.glossary_id
@@ -317,6 +319,18 @@ def _check_options(options: DeepLOptions) -> None:
     problem = options.problem()
     if problem is not None:
         raise UsageError(problem[1])
+
+
+def _with_spellings(entries: Mapping[str, str]) -> dict[str, str]:
+    """The entries, and each term's other spellings that our glossary matches (``시간복잡도``
+    for ``시간 복잡도``): DeepL matches a glossary's source terms as written, so without them
+    a post that writes the term without its blank would get the engine's own word. A spelling
+    that is a term of its own keeps its own entry."""
+    remote = dict(entries)
+    for source, target in entries.items():
+        for spelled in spelling_variants(source)[1:]:
+            remote.setdefault(spelled, target)
+    return remote
 
 
 def _check_terms(pair: LanguagePair, entries: Mapping[str, str]) -> None:
