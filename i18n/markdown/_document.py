@@ -43,6 +43,7 @@ from i18n.markdown._math import with_math_runs_escaped
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
 from i18n.markdown._spacing import (
+    EMPHASIS,
     commonmark_flanked,
     lone_run_blanks,
     pair_blanks,
@@ -199,14 +200,7 @@ def write_unit(
     if any(_split_run(tag) for tag in tags):
         written = _lone_runs_escaped_if_paired(unit, tagged, tags, dialect, written)
     if dialect == "commonmark" and any(tag.name == "k" for tag in tags):
-        # a pair only kramdown reads travels whole, so a Jekyll reader keeps the emphasis;
-        # where its new neighbours make CommonMark read it too, CommonMark (no site) wins
-        literal = _splice(unit, tagged, tuple(map(_literal, tags)), dialect)
-        if _markup(literal) != _markup(written):
-            # before kramdown's emphasis is given up: the blanks the source had beside every
-            # emphasis pair may keep CommonMark from pairing the moved runs anew
-            spaced = _splice(unit, tagged, tags, dialect, blanks=pair_blanks(unit, tags))
-            written = spaced if _markup(spaced) == _markup(literal) else literal
+        written = _kramdown_pairs_kept(unit, tagged, tags, written)
     if unit.kind != "heading":
         return written
     written = mdtext.escape_heading_end(written)
@@ -247,9 +241,11 @@ def _splice(
     dialect: str,
     seen: Callable[[list[str], Roles], None] | None = None,
     blanks: Mapping[int, tuple[bool, bool]] | None = None,
+    apart_from_words: frozenset[int] = frozenset(),
 ) -> str:
     """``seen`` is shown the final pieces and their roles; ``blanks`` replaces the blanks
-    kept beside delimiter runs (see :func:`lone_run_blanks`)."""
+    kept beside delimiter runs (:func:`lone_run_blanks`); ``apart_from_words``: see
+    :func:`space_out`."""
     first = [True]
 
     def write_text(text: str) -> str:
@@ -266,6 +262,7 @@ def _splice(
         blanks=lone_run_blanks(unit, tags) if blanks is None else blanks,
         adjacent=side_by_side(unit, tags),
         flanked=_commonmark_flanked(unit, tags) if dialect == "kramdown" else frozenset(),
+        apart_from_words=apart_from_words,
     )
 
     def finish(out: list[str], roles: Roles) -> None:
@@ -274,6 +271,27 @@ def _splice(
             seen(out, roles)
 
     return decode_tagged(tagged, tags, write_text, finish)
+
+
+def _kramdown_pairs_kept(unit: Unit, tagged: str, tags: Sequence[Tag], written: str) -> str:
+    """A pair only kramdown reads (``k``) travels whole, so a Jekyll reader keeps the emphasis;
+    where its new neighbours make CommonMark read it too, CommonMark (no site) wins: the pair
+    is written escaped, unless blanks between letters and the unit's emphasis pairs keep
+    CommonMark from it (a blank outside a pair changes nothing kramdown reads): first the
+    pairs that had a blank beside them in the source, then all of them."""
+    literal = _splice(unit, tagged, tuple(map(_literal, tags)), "commonmark")
+    if _markup(literal) == _markup(written):
+        return written
+    beside = pair_blanks(unit, tags)
+    pairs = [id(tag) for tag in tags if tag.name in EMPHASIS]
+    had_blank = frozenset(n for n in pairs if any(beside.get(n, ())))
+    every = frozenset(pairs)
+    # least spacing first: a blank next to a letter only, then wherever the source had one
+    for words, blanks in ((had_blank, None), (every, None), (frozenset(), beside), (every, beside)):
+        spaced = _splice(unit, tagged, tags, "commonmark", blanks=blanks, apart_from_words=words)
+        if _markup(spaced) == _markup(literal):
+            return spaced
+    return literal
 
 
 def _split_run(tag: Tag) -> bool:

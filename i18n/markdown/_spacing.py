@@ -66,11 +66,14 @@ def lone_run_blanks(unit: Unit, tags: Sequence[Tag]) -> dict[int, tuple[bool, bo
     return found
 
 
+EMPHASIS = ("em", "strong", "s")
+
+
 def pair_blanks(unit: Unit, tags: Sequence[Tag]) -> dict[int, tuple[bool, bool]]:
     """:func:`lone_run_blanks`, and for every emphasis pair too: whether a blank stood before
     its opener and after its closer in the source."""
     found = lone_run_blanks(unit, tags)
-    _pair_blanks(unit.text, tags, ("em", "strong", "s"), found)
+    _pair_blanks(unit.text, tags, EMPHASIS, found)
     return found
 
 
@@ -108,6 +111,7 @@ def space_out(
     blanks: Mapping[int, tuple[bool, bool]] | None = None,
     adjacent: frozenset[tuple[int, int, int, int]] = frozenset(),
     flanked: frozenset[int] = frozenset(),
+    apart_from_words: frozenset[int] = frozenset(),
 ) -> None:
     """Insert spaces into the decoded pieces ``out`` (``roles[n]``: what piece ``n`` is)
     where neighbours would change what the markup means. ``commonmark_flanking``: the
@@ -116,7 +120,8 @@ def space_out(
     the source had one, so they cannot pair up with new neighbours. ``adjacent``: tags the
     source holds side by side (see :func:`side_by_side`), which stay so. ``flanked``: tags
     (by ``id``) whose runs keep CommonMark's flanking whatever the dialect (see
-    :func:`commonmark_flanked`)."""
+    :func:`commonmark_flanked`). ``apart_from_words``: pairs (by ``id``) that get a blank
+    between their runs and a letter or digit outside them."""
     filled = [n for n, piece in enumerate(out) if piece]
     for at, n in enumerate(filled):
         role = roles[n]
@@ -126,6 +131,11 @@ def space_out(
         after_index = filled[at + 1] if at + 1 < len(filled) else None
         after = out[after_index][0] if after_index is not None else ""
         before = out[filled[at - 1]][-1] if at > 0 else ""
+        if id(tag) in apart_from_words:
+            if kind == OPEN and before.isalnum():
+                out[n] = " " + out[n]
+            if kind == CLOSE and after.isalnum():
+                out[n] += " "
         if blanks and id(tag) in blanks:
             blank_before, blank_after = blanks[id(tag)]
             if kind != CLOSE and blank_before and before and not _blank(before):

@@ -265,3 +265,19 @@ def test_a_kramdown_only_pair_keeps_its_emphasis_where_blanks_keep_commonmark_fr
     for render in (cmark_html, kramdown_html):
         before, after = render([source, out])
         assert skeleton(after) == skeleton(before)
+
+
+def test_a_kramdown_only_pair_keeps_its_strong_with_a_blank_beside_a_word() -> None:
+    # the other strong moves next to letters on both sides: `pyeonhago**VQ-VAE**munjereul`
+    # would close the kramdown-only `**…(VQ)**reul` in CommonMark; a blank between that strong
+    # and the words keeps it from closing, with no blank inside the parentheses
+    source = (
+        "새 모델(**VQ-VAE**)을 제안한다. **벡터 양자화(VQ)**를 사용하여 편하고 "
+        "**사후 붕괴** 문제를 피한다.\n"
+    )
+    out = translate(source, "commonmark", "pseudo-ja")
+    assert "\\*" not in out
+    assert "( " not in out and " )" not in out
+    for render in (cmark_html, kramdown_html):
+        before, after = render([source, out])
+        assert skeleton(after) == skeleton(before)
