@@ -208,3 +208,58 @@ def skeleton(html: str) -> dict[str, list[str]]:
         "inline": sorted(found.inline),
         "fragments that resolve": sorted(f for f in fragments if f in found.ids),
     }
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+VOID |= {"track", "wbr"}
+
+
+class _TopLevel(HTMLParser):
+    """The spans of the top-level elements of an HTML page."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.html = html
+        self.spans: list[tuple[int, int]] = []
+        self.depth = 0
+        self._start = 0
+        self._lines = [0]
+        for line in html.splitlines(keepends=True):
+            self._lines.append(self._lines[-1] + len(line))
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth == 0:
+            self._start = self._offset()
+        if tag not in VOID:
+            self.depth += 1
+        elif self.depth == 0:
+            text = self.get_starttag_text() or ""
+            self.spans.append((self._start, self._start + len(text)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        self.depth -= 1
+        if self.depth == 0:
+            self.spans.append((self._start, self.html.index(">", self._offset()) + 1))
+
+
+def top_level_skeletons(html: str) -> list[dict[str, list[str]]] | None:
+    """The skeleton of each top-level element of ``html`` (no fragments: ids are the whole
+    page's), so that two renderings can be compared block by block; None when the elements do
+    not nest (raw HTML left open), and blocks cannot be told apart."""
+    parser = _TopLevel(html)
+    parser.feed(html)
+    parser.close()
+    if parser.depth != 0:
+        return None
+    blocks = []
+    for start, end in parser.spans:
+        found = skeleton(html[start:end])
+        found.pop("fragments that resolve")
+        blocks.append(found)
+    return blocks
