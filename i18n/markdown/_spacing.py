@@ -22,7 +22,7 @@ OPEN, CLOSE, PLACEHOLDER = 1, 2, 3
 
 _DELIMITED = frozenset({"em", "strong", "s"})
 _BLANKS = " \t"
-_FUSING = frozenset("`*_~")
+_FUSING = frozenset("`*_~$")
 _URL_SCHEMES = ("http://", "https://", "ftp://")
 _URL_ENDS = frozenset(".,:;!?)*_~<")
 """What may follow a bare URL without joining it (Goldmark drops such trailing marks; it keeps
@@ -162,7 +162,7 @@ def space_out(
             and not _nested(role, roles, after_index)
             and not _side_by_side(adjacent, role, roles, after_index)
         ):
-            out[n] += " "  # `a``b` or ****: the two runs would fuse into one
+            out[n] += " "  # `a``b`, ****, $a$$b$: the runs would fuse ($$: kramdown math)
         elif kind == PLACEHOLDER and _bracketed(out[n]) and after in ("(", "["):
             out[n] += " "  # [[wiki]] or [label] before ( or [ would become a link
     for first, last in _delimiter_runs(filled, roles):

@@ -281,3 +281,17 @@ def test_a_kramdown_only_pair_keeps_its_strong_with_a_blank_beside_a_word() -> N
     for render in (cmark_html, kramdown_html):
         before, after = render([source, out])
         assert skeleton(after) == skeleton(before)
+
+
+@pytest.mark.parametrize("dialect", ["commonmark", "kramdown"])
+def test_two_formulas_moved_side_by_side_open_no_display_math(dialect: str) -> None:
+    # `$x_1$$y_2$`: kramdown reads the `$$` between them as the start of display math, which
+    # runs to the next `$$` and takes the strong between with it
+    source = "두 식 $x_1$과 $y_2$가 있고 **강조**와 $z$ 그리고 $w$이다.\n"
+    doc = parse_document(source, "post.md", dialect=dialect)
+    [unit] = doc.units
+    answer = '<x i="1"/><x i="2"/>があり<strong i="3">強調</strong>と<x i="4"/><x i="5"/>である。'
+    out = doc.render({unit.index: answer})
+    assert "$$" not in out
+    before, after = kramdown_html([source, out])
+    assert skeleton(after) == skeleton(before)
