@@ -342,3 +342,13 @@ def test_duplicate_after_the_clients_strip_is_refused(client: deepl.DeepLClient)
             "g", [MultilingualGlossaryDictionaryEntries("KO", "EN", entries)]
         )
     assert status_of(excinfo) == 400
+
+
+def test_the_last_first_order_moves_the_last_element_to_the_front() -> None:
+    from fake_deepl._xml import last_first
+
+    root = ET.fromstring('<r>가 <a i="1">나</a> 다 <x i="2"/> 라 <b i="3">마</b> 바</r>')
+    last_first(root)
+    assert ET.tostring(root, encoding="unicode") == (
+        '<r><b i="3">마</b>가<a i="1">나</a>다<x i="2" />라바</r>'
+    )

@@ -57,6 +57,7 @@ from fake_deepl._xml import (
     content_length,
     drop_one_tag,
     japanese_order,
+    last_first,
     parse_tagged,
     reorder,
     translate_around_tags,
@@ -75,6 +76,7 @@ class FakeDeepL:
         *,
         reorder_tags: bool = False,
         japanese_order: bool = True,
+        last_first: bool = False,
         tag_handling_default: str = "v1",
         drop_tag_once: bool = False,
         latency: float = 0.0,
@@ -83,6 +85,7 @@ class FakeDeepL:
         self.auth_key = auth_key or f"fake-{uuid.uuid4().hex}:fx"
         self.reorder_tags = reorder_tags
         self.japanese_order = japanese_order
+        self.last_first = last_first
         self.tag_handling_default = tag_handling_default
         self.drop_tag_once = drop_tag_once
         self.latency = latency
@@ -289,6 +292,8 @@ class FakeDeepL:
             reorder(root)
         if self.japanese_order and base_code(target) == "ja":
             japanese_order(root)
+        if self.last_first and base_code(target) == "ja":
+            last_first(root)
         if self.drop_tag_once and drop_one_tag(root):
             self.drop_tag_once = False
         for element in root.iter():

@@ -69,6 +69,25 @@ def japanese_order(root: ET.Element) -> None:
         child.tail = tail.lstrip(" \t") if n == last else tail.strip(" \t")
 
 
+def last_first(root: ET.Element) -> None:
+    """Another Japanese sentence order: the last top-level element comes first (with its
+    content), the others and the text between them stay in order, and the spaces that
+    touched an element are gone."""
+    children = list(root)
+    if len(children) < 2:
+        return
+    texts = [root.text or ""] + [child.tail or "" for child in children]
+    for child in children:
+        root.remove(child)
+    root.extend([children[-1], *children[:-1]])
+    root.text = ""
+    # each element is followed by the text that followed the one before it in the source;
+    # the text after the moved element now ends the sentence
+    tails = [*texts[:-2], texts[-2].rstrip(" \t") + texts[-1].lstrip(" \t")]
+    for child, tail in zip(root, tails, strict=True):
+        child.tail = tail.strip(" \t")
+
+
 def translate_text(text: str, terms: Mapping[str, str], target: str) -> str:
     if terms:
         pattern = "|".join(re.escape(s) for s in sorted(terms, key=len, reverse=True))

@@ -40,7 +40,7 @@ pytestmark = pytest.mark.skipif(
     not (CORPUS / "MANIFEST.tsv").exists(), reason="the evaluation corpus is not beside the repo"
 )
 
-ENGINES = ("pseudo", "deepl", "deepl-moved")
+ENGINES = ("pseudo", "deepl", "deepl-moved", "deepl-last-first")
 SITES = ("jekyll", "hugo", "none")
 FRAGMENTS = "fragments that resolve"
 Case = tuple[str, str, str, str, str]
@@ -51,7 +51,12 @@ EXCEPTIONS: dict[Case, str] = {
     (engine, "none", GANS, lang, renderer): "CommonMark and Goldmark have no math: the source's"
     " _ in two formulas of one line pair up as emphasis there, and the order of the formulas"
     " in the translation pairs other ones (the c_math case of test_render_parity)"
-    for engine, lang in (("pseudo", "ja"), ("deepl", "ja"), ("deepl-moved", "en"))
+    for engine, lang in (
+        ("pseudo", "ja"),
+        ("deepl", "ja"),
+        ("deepl-moved", "en"),
+        ("deepl-last-first", "ja"),
+    )
     for renderer in ("cmark", "goldmark")
 }
 """Cases that do not render alike yet → why. Strict: a listed case that starts to hold fails
@@ -75,8 +80,14 @@ def _translate_corpus(work: Path) -> tuple[list[tuple[Case, str, str]], dict[str
     failures: dict[str, str] = {}
     for engine in ENGINES:
         # "deepl-moved": the fake also reverses every run of sibling elements, nested ones
-        # too, and in English: orders that Japanese word order alone never makes
-        with FakeDeepL(reorder_tags=engine == "deepl-moved") as fake:
+        # too, and in English: orders that Japanese word order alone never makes;
+        # "deepl-last-first": Japanese puts only the last element first
+        orders = {
+            "reorder_tags": engine == "deepl-moved",
+            "japanese_order": engine != "deepl-last-first",
+            "last_first": engine == "deepl-last-first",
+        }
+        with FakeDeepL(**orders) as fake:
             env = {
                 "DEEPL_AUTH_KEY": fake.auth_key,
                 "DEEPL_SERVER_URL": fake.url,
