@@ -77,6 +77,30 @@ def _block_line_pattern(dialect: str) -> re.Pattern[str]:
 BLOCK_LINE = {dialect: _block_line_pattern(dialect) for dialect in DIALECTS}
 """Per dialect: a line (from its first non-blank character) a renderer reads as a block."""
 
+# HTML that starts an HTML block at a line's start. CommonMark: a comment, a processing
+# instruction, a declaration, CDATA, script/pre/style/textarea, or a block element's tag
+# (kinds 1 to 6; kind 7 needs the tag alone on its line); kramdown: a comment or any tag
+# but a span element's.
+_COMMONMARK_HTML = (
+    r"<!--|<\?|<![A-Za-z]|<!\[CDATA\[|<(?:script|pre|style|textarea)(?=[\s>]|$)"
+    r"|</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup"
+    r"|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset"
+    r"|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol"
+    r"|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr"
+    r"|track|ul)(?=[\s/>]|$)"
+)
+_KRAMDOWN_HTML = rf"<!--|</?(?!(?:{_SPAN_ELEMENTS})\b)[A-Za-z][\w-]*(?:[\s/>]|$)"
+HTML_BLOCK_START = {
+    dialect: re.compile(
+        rf"[ \t]*(?:{_COMMONMARK_HTML}"
+        + ("" if dialect == "goldmark" else f"|{_KRAMDOWN_HTML}")
+        + ")",
+        re.IGNORECASE,
+    )
+    for dialect in DIALECTS
+}
+"""Per dialect: inline HTML that a renderer reads as an HTML block where it opens a line."""
+
 
 def block_reading(dialect: str, line: str) -> str | None:
     """How the site's renderer reads ``line`` when it stands inside a paragraph, e.g.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from i18n.markdown._dialects import HTML_BLOCK_START
 from i18n.markdown._inline import Tag
 
 # a pipe too, anywhere: it splits a table cell, and kramdown reads a paragraph's first line
@@ -55,6 +56,14 @@ def escape_line_start(text: str) -> str:
 def escape_heading_end(text: str) -> str:
     """A trailing `` #`` run would be read as an ATX heading's closing sequence."""
     return _HEADING_END.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def keep_html_inline(written: str, dialect: str) -> str:
+    """A paragraph's line that opens with inline HTML the engine moved there (the source's
+    line-opening tags stay out of units), which the dialect's renderers would read as an HTML
+    block (its line raw, or the element apart from the paragraph), gets a zero-width space
+    first: an invisible letter, so the line opens with text and the HTML stays inline."""
+    return "\u200b" + written if HTML_BLOCK_START[dialect].match(written) else written
 
 
 def rewrite_tag(tag: Tag, rewrite_url: Callable[[str], str]) -> Tag:
