@@ -111,13 +111,12 @@ def check_inline_code(pair: CheckPair) -> list[Finding]:
 
 
 def check_math(pair: CheckPair) -> list[Finding]:
-    """Inline math: the same formulas, in any order. kramdown, Goldmark and cmark read a
-    ``$…$`` formula as text, so ``\\_`` in it renders as ``_``: the splice escapes a delimiter
-    there that new neighbours would pair (:mod:`i18n.markdown._math`)."""
+    """Inline math: the same formulas, in any order. The renderers read ``$…$`` as text, so
+    ``\\_`` there shows as ``_`` (the splice escapes what would pair: ``i18n.markdown._math``)."""
 
     def as_rendered(ref: Ref) -> str:
-        # an escaped * _ ~ shows as itself; any other escape (\\ too: _ after it pairs) stays.
-        # kramdown hands a $$…$$ formula to MathJax as written: there \_ is not _
+        # an escaped * _ ~ shows as itself, another escape (\\ too) stays; kramdown hands
+        # $$…$$ to MathJax as written, where \_ is not _
         if ref.kind == "display-math":
             return ref.value
         return _ESCAPE.sub(lambda m: m[1] if m[1] in "*_~" else m[0], ref.value)

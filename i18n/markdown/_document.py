@@ -29,7 +29,6 @@ from i18n.markdown._blocks import (
     walk_blocks,
 )
 from i18n.markdown._decode import Roles, TagMismatch, decode_tagged
-from i18n.markdown._delimiters import escaped_run
 from i18n.markdown._frontmatter import (
     FrontMatter,
     existing_metadata,
@@ -42,11 +41,10 @@ from i18n.markdown._inline import Tag, encode_plain
 from i18n.markdown._math import with_math_runs_escaped
 from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
+from i18n.markdown._rereads import reread, split_run
 from i18n.markdown._spacing import (
-    EMPHASIS,
     commonmark_flanked,
     lone_run_blanks,
-    pair_blanks,
     side_by_side,
     space_out,
 )
@@ -197,10 +195,8 @@ def write_unit(
     if dialect in _READINGS:
         tags = _math_runs_kept_text(unit, tagged, tags, dialect)
     written = _splice(unit, tagged, tags, dialect)
-    if any(_split_run(tag) for tag in tags):
-        written = _lone_runs_escaped_if_paired(unit, tagged, tags, dialect, written)
-    if dialect == "commonmark" and any(tag.name == "k" for tag in tags):
-        written = _kramdown_pairs_kept(unit, tagged, tags, written)
+    if any(tag.name == "k" or split_run(tag) for tag in tags):
+        written = reread(unit, tagged, tags, dialect, written, partial(_splice, unit))
     written = mdtext.keep_html_inline(written, dialect) if unit.style == "line" else written
     if unit.kind != "heading":
         return written
@@ -274,46 +270,6 @@ def _splice(
     return decode_tagged(tagged, tags, write_text, finish)
 
 
-def _kramdown_pairs_kept(unit: Unit, tagged: str, tags: Sequence[Tag], written: str) -> str:
-    """A pair only kramdown reads (``k``) travels whole, so a Jekyll reader keeps the emphasis;
-    where its new neighbours make CommonMark read it too, CommonMark (no site) wins: the pair
-    is written escaped, unless blanks between letters and the unit's emphasis pairs keep
-    CommonMark from it (a blank outside a pair changes nothing kramdown reads): first the
-    pairs that had a blank beside them in the source, then all of them."""
-    literal = _splice(unit, tagged, tuple(map(_literal, tags)), "commonmark")
-    if _markup(literal) == _markup(written):
-        return written
-    beside = pair_blanks(unit, tags)
-    pairs = [id(tag) for tag in tags if tag.name in EMPHASIS]
-    had_blank = frozenset(n for n in pairs if any(beside.get(n, ())))
-    every = frozenset(pairs)
-    # least spacing first: a blank next to a letter only, then wherever the source had one
-    for words, blanks in ((had_blank, None), (every, None), (frozenset(), beside), (every, beside)):
-        spaced = _splice(unit, tagged, tags, "commonmark", blanks=blanks, apart_from_words=words)
-        if _markup(spaced) == _markup(literal):
-            return spaced
-    return literal
-
-
-def _split_run(tag: Tag) -> bool:
-    """An unmatched part of a longer delimiter run (``*`` of ``***``), written as it was."""
-    return tag.name == "x" and tag.open != "" and tag.open.strip("*_~") == ""
-
-
-def _lone_runs_escaped_if_paired(
-    unit: Unit, tagged: str, tags: Sequence[Tag], dialect: str, written: str
-) -> str:
-    """The translation with its unmatched run parts escaped, where the engine moved them to
-    neighbours that pair them up (they stay raw in the source's run, whose length decides
-    what the rest of it means, but away from it they must stay text)."""
-    source = sorted(_markup(_splice(unit, unit.text, tags, dialect), dialect))
-    if sorted(_markup(written, dialect)) == source:  # the engine may reorder the elements
-        return written
-    escaped = tuple(Tag("x", escaped_run(t.open)) if _split_run(t) else t for t in tags)
-    retry = _splice(unit, tagged, escaped, dialect)
-    return retry if sorted(_markup(retry, dialect)) == source else written
-
-
 def _commonmark_flanked(unit: Unit, tags: Sequence[Tag]) -> frozenset[int]:
     """The unit's emphasis pairs that flank as CommonMark asks in the source (issue 12: a
     Jekyll post renders like its source in Goldmark too where the source renders alike)."""
@@ -327,23 +283,6 @@ def _commonmark_flanked(unit: Unit, tags: Sequence[Tag]) -> frozenset[int]:
         lambda out, roles: found.append(commonmark_flanked(out, roles)),
     )
     return found[0]
-
-
-def _literal(tag: Tag) -> Tag:
-    """A kramdown-only pair (``k``) as escaped delimiters, which every renderer reads as text."""
-    if tag.name != "k":
-        return tag
-    return Tag("k", escaped_run(tag.open), escaped_run(tag.close))
-
-
-def _markup(text: str, dialect: str = "commonmark") -> list[str]:
-    """What ``dialect`` reads in an inline text, apart from the text itself."""
-    tokens = parser_for(text, dialect).parseInline(text)[0].children or []
-    return [token.type for token in tokens if token.type not in _TEXT]
-
-
-_TEXT = frozenset({"text", "text_special", "softbreak"})
-"""Inline tokens that are text: an escaped character is ``text_special``."""
 
 
 _KRAMDOWN_ID = re.compile(r"[^\W\d][\w.:-]*")
