@@ -201,6 +201,7 @@ def write_unit(
         written = _lone_runs_escaped_if_paired(unit, tagged, tags, dialect, written)
     if dialect == "commonmark" and any(tag.name == "k" for tag in tags):
         written = _kramdown_pairs_kept(unit, tagged, tags, written)
+    written = mdtext.kept_off_blocks(unit, written, tags, dialect)
     if unit.kind != "heading":
         return written
     written = mdtext.escape_heading_end(written)
