@@ -197,7 +197,8 @@ def write_unit(
     written = _splice(unit, tagged, tags, dialect)
     if any(tag.name == "k" or split_run(tag) for tag in tags):
         written = reread(unit, tagged, tags, dialect, written, partial(_splice, unit))
-    written = mdtext.keep_html_inline(written, dialect) if unit.style == "line" else written
+    written = mdtext.kept_off_blocks(unit, written, tags, dialect)
+    written = mdtext.keep_html_inline(unit, written, tags, dialect)
     if unit.kind != "heading":
         return written
     written = mdtext.escape_heading_end(written)

@@ -2,15 +2,28 @@
 
 Engines return prose; prose may contain characters Markdown would read as markup (``*``,
 ``_``, ``[``, a ``1.`` at the start of a line…). These functions escape just enough.
+
+An engine also moves inline elements, and one it puts first on a line can open a block in
+kramdown alone. kramdown ends a paragraph at a line that opens with a tag that is no span
+element (``<file>``: an HTML block) or with three backticks or tildes and at most one word
+after them (a fenced code block when a closing fence follows anywhere below: it swallows the
+paragraphs up to it). A code span ````` ```x``` ````` or such a tag reads inline in the middle
+of a line in every renderer, and at a line's start in CommonMark and Goldmark too (a backtick
+fence's info string holds no backtick); Japanese writes no spaces beside it, so kramdown alone
+would open the block. A blank after the code span (kramdown's fence takes one word only) or a
+zero-width space before the tag (its HTML block opens only with ``<`` after at most three
+spaces) keeps kramdown reading the line as the others do.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from i18n.markdown._dialects import HTML_BLOCK_START
+from i18n.markdown._decode import decode_tagged
+from i18n.markdown._dialects import BLOCK_LINE, HTML_BLOCK_START
 from i18n.markdown._inline import Tag
+from i18n.markdown._model import Unit
 
 # a pipe too, anywhere: it splits a table cell, and kramdown reads a paragraph's first line
 # with one as a table row (GFM a line above a delimiter row)
@@ -28,6 +41,9 @@ _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 _MARKER_STARTS = frozenset("#-+*>=")
 """Every character :data:`_LINE_START` can match first, besides a digit."""
 _HEADING_END = re.compile(r"([ \t])(#+)[ \t]*$")
+_FENCE = re.compile(r"[ ]{0,3}[`~]{3,}[ \t\f\v]*[^ \t\n\r\f\v]*[ \t\f\v]*\Z")
+"""kramdown's fence opener (``\\s`` and ``\\S`` in Ruby are ASCII): the fence, one word."""
+_OPENING_TAG = re.compile(r"</?[A-Za-z]")
 
 
 def escape(text: str) -> str:
@@ -58,12 +74,51 @@ def escape_heading_end(text: str) -> str:
     return _HEADING_END.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
-def keep_html_inline(written: str, dialect: str) -> str:
-    """A paragraph's line that opens with inline HTML the engine moved there (the source's
-    line-opening tags stay out of units), which the dialect's renderers would read as an HTML
-    block (its line raw, or the element apart from the paragraph), gets a zero-width space
-    first: an invisible letter, so the line opens with text and the HTML stays inline."""
-    return "\u200b" + written if HTML_BLOCK_START[dialect].match(written) else written
+def keep_html_inline(unit: Unit, written: str, tags: Sequence[Tag], dialect: str) -> str:
+    """A paragraph's line that opens with inline HTML the engine moved there, which the
+    dialect's renderers would read as an HTML block (its line raw, or the element apart from
+    the paragraph), gets a zero-width space first: an invisible letter, so the line opens
+    with text and the HTML stays inline. A line the source opened with that HTML too (after a
+    hard break, inside the unit) keeps the reading it had."""
+    if unit.style != "line" or not HTML_BLOCK_START[dialect].match(written):
+        return written
+    source = decode_tagged(unit.text, tags, lambda text: text)
+    if any(
+        tag.open and written.startswith(tag.open) and source.startswith(tag.open) for tag in tags
+    ):
+        return written
+    return "\u200b" + written
+
+
+def _block_reading(line: str) -> str | None:
+    """``fence`` or ``html`` when kramdown reads ``line`` inside a paragraph as that block."""
+    if _FENCE.match(line):
+        return "fence"
+    found = BLOCK_LINE["kramdown"].match(line)
+    return "html" if found is not None and found.lastgroup == "html" else None
+
+
+def kept_off_blocks(unit: Unit, written: str, tags: Sequence[Tag], dialect: str) -> str:
+    """``written`` (the unit translated), with a blank after the code span or a zero-width
+    space before the tag it opens with, where the unit starts a line that kramdown (a site's
+    renderer, or one of the two without a site) would read as a block, and did not read the
+    source's line as one that opens with the same element."""
+    if unit.style != "line" or dialect == "goldmark":
+        return written
+    reading = _block_reading(written.split("\n", 1)[0])
+    leading = [tag for tag in tags if tag.open and written.startswith(tag.open)]
+    if reading is None or not leading:
+        return written  # text first: escaped already
+    first = max(leading, key=lambda tag: len(tag.open))
+    source = decode_tagged(unit.text, tags, lambda text: text)
+    if source.startswith(first.open) and _block_reading(source.split("\n", 1)[0]) == reading:
+        return written  # the source's line opens the same block: the translation keeps it
+    if reading == "html" and _OPENING_TAG.match(first.open):
+        return "\u200b" + written
+    end = len(first.open)
+    if reading == "fence" and first.name == "x" and written[end : end + 1] not in ("", " ", "\t"):
+        return written[:end] + " " + written[end:]
+    return written
 
 
 def rewrite_tag(tag: Tag, rewrite_url: Callable[[str], str]) -> Tag:

@@ -295,3 +295,15 @@ def test_two_formulas_moved_side_by_side_open_no_display_math(dialect: str) -> N
     assert "$$" not in out
     before, after = kramdown_html([source, out])
     assert skeleton(after) == skeleton(before)
+
+
+def test_a_tag_that_opened_its_line_in_the_source_keeps_kramdowns_reading() -> None:
+    # after a hard break kramdown reads a line that opens with <file> as raw HTML in the
+    # source already: a translation that keeps the tag first keeps that reading, untouched
+    # (a tag only the translation puts first gets a zero-width space before it: r21)
+    source = "경로를 적는다.  \n<file> 자리에 이름을 쓴다.\n"
+    doc = parse_document(source, "post.md", dialect="kramdown")
+    out = doc.render({doc.units[-1].index: '<x i="1"/>の場所に名前を書く。'})
+    assert out == "경로를 적는다.  \n<file>の場所に名前を書く。\n"
+    before, after = kramdown_html([source, out])
+    assert skeleton(after) == skeleton(before)
