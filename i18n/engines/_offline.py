@@ -76,10 +76,15 @@ class PseudoEngine(_Offline):
 
     def _one(self, text: str, find: TermFinder | None) -> str:
         # Tags hold no Hangul, so romanising around the matched terms leaves them whole.
+        romanized = self._romanized  # looked up inline: a unit has a handful of stretches
         out: list[str] = ["⟦"]
         pos = 0
         for start, end, target in find(text) if find is not None else ():
-            out.append(self._romanize(text[pos:start]))
+            stretch = text[pos:start]
+            done = romanized.get(stretch)
+            if done is None:
+                done = romanized[stretch] = romanize(stretch)
+            out.append(done)
             out.append(escape(target))  # the unit is XML: a term may hold & or <
             pos = end
         out.append(self._romanize(text[pos:]))

@@ -182,6 +182,8 @@ class Catalogs:
         entry = table.exact.get(key)
         if entry is not None:
             return entry.msgstr.strip()
+        if "-" not in key:  # every pattern holds an ISO date (dashes and all): none matches
+            return None
         for pattern in table.patterns:
             match = pattern.regex.fullmatch(key)
             day = _parse_day(match.group("date")) if match else None

@@ -192,7 +192,7 @@ def write_unit(
     tags = unit.tags
     if rewrite_url is not None:
         tags = tuple(mdtext.rewrite_tag(tag, rewrite_url) for tag in tags)
-    if dialect in _READINGS:
+    if dialect in _READINGS and tags:
         tags = _math_runs_kept_text(unit, tagged, tags, dialect)
     written = _splice(unit, tagged, tags, dialect)
     if any(tag.name == "k" or split_run(tag) for tag in tags):
@@ -254,17 +254,18 @@ def _splice(
                 out = mdtext.escape_line_start(out)
         return out
 
-    space = partial(
-        space_out,
-        commonmark_flanking=dialect != "kramdown",
-        blanks=lone_run_blanks(unit, tags) if blanks is None else blanks,
-        adjacent=side_by_side(unit, tags),
-        flanked=_commonmark_flanked(unit, tags) if dialect == "kramdown" else frozenset(),
-        apart_from_words=apart_from_words,
-    )
-
     def finish(out: list[str], roles: Roles) -> None:
-        space(out, roles)
+        # what the spacing needs is read from the source here, where there are tags to space
+        # (a plain text, most units, is written without this call)
+        space_out(
+            out,
+            roles,
+            commonmark_flanking=dialect != "kramdown",
+            blanks=lone_run_blanks(unit, tags) if blanks is None else blanks,
+            adjacent=side_by_side(unit, tags),
+            flanked=_commonmark_flanked(unit, tags) if dialect == "kramdown" else frozenset(),
+            apart_from_words=apart_from_words,
+        )
         if seen is not None:
             seen(out, roles)
 

@@ -98,6 +98,9 @@ def _syllable(index: int) -> str:
 _TABLE: dict[int, str] = {0xAC00 + i: _syllable(i) for i in range(11172)}
 for _block in ((0x1100, 0x1200), (0x3130, 0x3190), (0xA960, 0xA980), (0xD7A4, 0xD800)):
     _TABLE.update(dict.fromkeys(range(*_block), "·"))
+# ASCII (tags, blanks, digits) kept by name: a character the table lacks is kept too, but
+# only after a KeyError raised and cleared for it (a fifth of the time on a post's units).
+_TABLE.update({code: chr(code) for code in range(128)})
 
 
 def romanize(text: str) -> str:

@@ -108,7 +108,9 @@ class Dispatcher:
         # engine's exact count is asked only near the limit, so packing stays linear.
         run, pair = self.run, entry.pair
         limit_texts, limit_bytes = run.engine.max_batch_texts, run.engine.max_batch_bytes
-        batch = self.open.setdefault(pair, _OpenBatch())
+        batch = self.open.get(pair)
+        if batch is None:  # not setdefault: that would build a batch for every text
+            batch = self.open[pair] = _OpenBatch()
         if not limit_bytes:  # only a count to respect: no sizes to keep
             if len(batch.entries) >= limit_texts:
                 self.ready.append(batch.entries)
