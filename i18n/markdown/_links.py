@@ -9,7 +9,9 @@ from collections.abc import Callable
 from markdown_it.rules_inline import StateInline
 
 _URL_END = re.compile(r"[\x21-\x7e]*")
-_URL_TRAILING = "?!.,:*_~'\";"
+_URL_TRAILING = "?!.,:*_~;"
+"""Trailing marks Goldmark leaves out of a bare URL (a quote it keeps: ``x.com/a"`` links
+``a%22``)."""
 
 
 def bare_url_rule(state: StateInline, silent: bool) -> bool:
@@ -23,7 +25,9 @@ def bare_url_rule(state: StateInline, silent: bool) -> bool:
     if scheme is None:
         return False
     before = pending[: len(pending) - len(scheme)]
-    if before and before[-1] not in " \t\n*_~(":
+    # Goldmark links a URL after a blank or *_~( and, its typographer having turned them
+    # into entities first, after a straight quote, -- and ...
+    if before and before[-1] not in " \t\n*_~(\"'" and not before.endswith(("--", "...")):
         return False
     end = _URL_END.match(state.src, pos, state.posMax).end()  # type: ignore[union-attr]
     url = state.src[pos:end]
