@@ -80,7 +80,11 @@ def keep_html_inline(unit: Unit, written: str, tags: Sequence[Tag], dialect: str
     the paragraph), gets a zero-width space first: an invisible letter, so the line opens
     with text and the HTML stays inline. A line the source opened with that HTML too (after a
     hard break, inside the unit) keeps the reading it had."""
-    if unit.style != "line" or not HTML_BLOCK_START[dialect].match(written):
+    if (
+        unit.style != "line"
+        or written.lstrip(" \t")[:1] != "<"  # most units: no HTML opens them
+        or not HTML_BLOCK_START[dialect].match(written)
+    ):
         return written
     source = decode_tagged(unit.text, tags, lambda text: text)
     if any(
@@ -92,6 +96,8 @@ def keep_html_inline(unit: Unit, written: str, tags: Sequence[Tag], dialect: str
 
 def _block_reading(line: str) -> str | None:
     """``fence`` or ``html`` when kramdown reads ``line`` inside a paragraph as that block."""
+    if line.lstrip(" \t")[:1] not in ("`", "~", "<"):  # most lines: neither can start there
+        return None
     if _FENCE.match(line):
         return "fence"
     found = BLOCK_LINE["kramdown"].match(line)
