@@ -13,6 +13,7 @@ implementation, and in both site renderers wherever the source renders alike in 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -73,6 +74,12 @@ def japanese_order(tagged: str, reverse: bool) -> str:
 def _kana(text: str) -> str:
     text = re.sub(r"[A-Za-z]+", lambda m: "ア" * len(m.group(0)), text)
     return text.replace("⟦", "").replace("⟧", "").replace(" ", "")
+
+
+def assert_renders_alike(source: str, out: str, *renders: Callable[[list[str]], list[str]]) -> None:
+    for render in renders:
+        before, after = render([source, out])
+        assert skeleton(after) == skeleton(before), render.__name__
 
 
 def translate(text: str, dialect: str, engine: str) -> str:
@@ -233,9 +240,7 @@ def test_a_tag_opening_a_paragraph_line_stays_there_with_no_site() -> None:
     assert [u.text for u in doc.units] == ['다음에 <x i="1"/>와 <x i="2"/>를 고른다.']
     out = doc.render({doc.units[0].index: '<x i="2"/>と<x i="1"/>の後で選ぶ。'})
     assert out == "- <image> `DIGEST`と`TAG`の後で選ぶ。\n"
-    for render in (kramdown_html, cmark_html):
-        before, after = render([source, out])
-        assert skeleton(after) == skeleton(before)
+    assert_renders_alike(source, out, kramdown_html, cmark_html)
 
 
 @pytest.mark.parametrize("dialect", ["commonmark", "goldmark"])
@@ -246,41 +251,31 @@ def test_the_unmatched_part_of_a_run_moved_away_from_it_stays_text(dialect: str)
     source = "확산 *확산*은 ***굵게*기울임***은 끝.\n"
     out = translate(source, dialect, "pseudo-ja")
     assert "\\*" in out
-    for render in (cmark_html, goldmark_html):
-        before, after = render([source, out])
-        assert skeleton(after) == skeleton(before)
+    assert_renders_alike(source, out, cmark_html, goldmark_html)
 
 
-def test_a_kramdown_only_pair_keeps_its_emphasis_where_blanks_keep_commonmark_from_it() -> None:
-    # `**부드러운(smooth)**이므로`: kramdown reads strong, CommonMark text (its closer follows
-    # `)` and precedes a letter). The Japanese order drops the blank before the other strong's
-    # opener, so CommonMark would pair the kramdown-only closer with it; giving that blank
-    # back keeps CommonMark's reading without escaping the pair a Jekyll reader sees as strong
-    source = (
-        "이 함수는 **전역 최소값**을 근처에서 갖는다. "
-        "이 함수는 **부드러운(smooth)**이므로 방향을 정할 수 있다.\n"
-    )
-    out = translate(source, "commonmark", "pseudo-ja")
-    assert "\\*" not in out
-    for render in (cmark_html, kramdown_html):
-        before, after = render([source, out])
-        assert skeleton(after) == skeleton(before)
+# A pair only kramdown reads (`**부드러운(smooth)**이므로`: its closer follows `)` and precedes
+# a letter, so CommonMark reads text) with another strong the Japanese order glues to words:
+# CommonMark would pair the kramdown-only closer with that strong's opener. A blank between
+# the other strong and the words keeps CommonMark's reading without escaping the pair a
+# Jekyll reader sees as strong (the blank the source had there; else one next to any word),
+# and none goes inside brackets.
+KRAMDOWN_ONLY = [
+    "이 함수는 **전역 최소값**을 근처에서 갖는다. "
+    "이 함수는 **부드러운(smooth)**이므로 방향을 정할 수 있다.\n",
+    "새 모델(**VQ-VAE**)을 제안한다. **벡터 양자화(VQ)**를 사용하여 편하고 "
+    "**사후 붕괴** 문제를 피한다.\n",
+]
 
 
-def test_a_kramdown_only_pair_keeps_its_strong_with_a_blank_beside_a_word() -> None:
-    # the other strong moves next to letters on both sides: `pyeonhago**VQ-VAE**munjereul`
-    # would close the kramdown-only `**…(VQ)**reul` in CommonMark; a blank between that strong
-    # and the words keeps it from closing, with no blank inside the parentheses
-    source = (
-        "새 모델(**VQ-VAE**)을 제안한다. **벡터 양자화(VQ)**를 사용하여 편하고 "
-        "**사후 붕괴** 문제를 피한다.\n"
-    )
+@pytest.mark.parametrize("source", KRAMDOWN_ONLY, ids=["blank-in-source", "blank-by-words"])
+def test_a_kramdown_only_pair_keeps_its_strong_where_blanks_keep_commonmark_from_it(
+    source: str,
+) -> None:
     out = translate(source, "commonmark", "pseudo-ja")
     assert "\\*" not in out
     assert "( " not in out and " )" not in out
-    for render in (cmark_html, kramdown_html):
-        before, after = render([source, out])
-        assert skeleton(after) == skeleton(before)
+    assert_renders_alike(source, out, cmark_html, kramdown_html)
 
 
 @pytest.mark.parametrize("dialect", ["commonmark", "kramdown"])
