@@ -197,7 +197,7 @@ def write_unit(
     written = _splice(unit, tagged, tags, dialect)
     if any(tag.name == "k" or split_run(tag) for tag in tags):
         written = reread(unit, tagged, tags, dialect, written, partial(_splice, unit))
-    written = mdtext.kept_off_blocks(unit, written, tags, dialect)
+    written = mdtext.kept_off_fences(unit, written, tags, dialect)
     written = mdtext.keep_html_inline(unit, written, tags, dialect)
     if unit.kind != "heading":
         return written

@@ -55,7 +55,8 @@ def _kramdown_pairs_kept(
     CommonMark from it (a blank outside a pair changes nothing kramdown reads): first the
     pairs that had a blank beside them in the source, then all of them."""
     literal = splice(tagged, tuple(map(_literal, tags)), "commonmark")
-    if _markup(literal) == _markup(written):
+    wanted = _markup(literal)
+    if _markup(written) == wanted:
         return written
     beside = pair_blanks(unit, tags)
     pairs = [id(tag) for tag in tags if tag.name in EMPHASIS]
@@ -64,7 +65,7 @@ def _kramdown_pairs_kept(
     # least spacing first: a blank next to a letter only, then wherever the source had one
     for words, blanks in ((had_blank, None), (every, None), (frozenset(), beside), (every, beside)):
         spaced = splice(tagged, tags, "commonmark", blanks=blanks, apart_from_words=words)
-        if _markup(spaced) == _markup(literal):
+        if _markup(spaced) == wanted:
             return spaced
     return literal
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from i18n.markdown._decode import decode_tagged
-from i18n.markdown._dialects import BLOCK_LINE, HTML_BLOCK_START
+from i18n.markdown._dialects import HTML_BLOCK_START
 from i18n.markdown._inline import Tag
 from i18n.markdown._model import Unit
 
@@ -43,7 +43,6 @@ _MARKER_STARTS = frozenset("#-+*>=")
 _HEADING_END = re.compile(r"([ \t])(#+)[ \t]*$")
 _FENCE = re.compile(r"[ ]{0,3}[`~]{3,}[ \t\f\v]*[^ \t\n\r\f\v]*[ \t\f\v]*\Z")
 """kramdown's fence opener (``\\s`` and ``\\S`` in Ruby are ASCII): the fence, one word."""
-_OPENING_TAG = re.compile(r"</?[A-Za-z]")
 
 
 def escape(text: str) -> str:
@@ -94,37 +93,29 @@ def keep_html_inline(unit: Unit, written: str, tags: Sequence[Tag], dialect: str
     return "\u200b" + written
 
 
-def _block_reading(line: str) -> str | None:
-    """``fence`` or ``html`` when kramdown reads ``line`` inside a paragraph as that block."""
-    if line.lstrip(" \t")[:1] not in ("`", "~", "<"):  # most lines: neither can start there
-        return None
-    if _FENCE.match(line):
-        return "fence"
-    found = BLOCK_LINE["kramdown"].match(line)
-    return "html" if found is not None and found.lastgroup == "html" else None
-
-
-def kept_off_blocks(unit: Unit, written: str, tags: Sequence[Tag], dialect: str) -> str:
-    """``written`` (the unit translated), with a blank after the code span or a zero-width
-    space before the tag it opens with, where the unit starts a line that kramdown (a site's
-    renderer, or one of the two without a site) would read as a block, and did not read the
-    source's line as one that opens with the same element."""
-    if unit.style != "line" or dialect == "goldmark":
+def kept_off_fences(unit: Unit, written: str, tags: Sequence[Tag], dialect: str) -> str:
+    """``written`` (the unit translated), with a blank after the code span it opens with,
+    where the unit starts a line that kramdown (a site's renderer, or one of the two without a
+    site) would read as a code fence (the fence takes one word: Japanese has no blank to end
+    it), unless the source's line opened with that code span as the same fence. HTML that
+    opens the line is :func:`keep_html_inline`'s."""
+    if unit.style != "line" or dialect == "goldmark" or not _FENCE.match(_first_line(written)):
         return written
-    reading = _block_reading(written.split("\n", 1)[0])
     leading = [tag for tag in tags if tag.open and written.startswith(tag.open)]
-    if reading is None or not leading:
+    if not leading:
         return written  # text first: escaped already
     first = max(leading, key=lambda tag: len(tag.open))
     source = decode_tagged(unit.text, tags, lambda text: text)
-    if source.startswith(first.open) and _block_reading(source.split("\n", 1)[0]) == reading:
-        return written  # the source's line opens the same block: the translation keeps it
-    if reading == "html" and _OPENING_TAG.match(first.open):
-        return "\u200b" + written
+    if source.startswith(first.open) and _FENCE.match(_first_line(source)):
+        return written  # the source's line opens the same fence: the translation keeps it
     end = len(first.open)
-    if reading == "fence" and first.name == "x" and written[end : end + 1] not in ("", " ", "\t"):
+    if first.name == "x" and written[end : end + 1] not in ("", " ", "\t"):
         return written[:end] + " " + written[end:]
     return written
+
+
+def _first_line(text: str) -> str:
+    return text.split("\n", 1)[0]
 
 
 def rewrite_tag(tag: Tag, rewrite_url: Callable[[str], str]) -> Tag:

@@ -25,6 +25,12 @@ EXPLORE = "FUZZ_EXAMPLES" in os.environ
 """The slow runs see the same documents every time (as CI does) unless a number of examples
 is asked for: ``pytest`` from the README must pass on every machine, an exploring run is
 made by hand and its finds become tests."""
+SLOW_RUN = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=not EXPLORE,
+    suppress_health_check=list(HealthCheck),
+)
 ENGINE = PseudoEngine()
 
 
@@ -75,24 +81,14 @@ def test_generated_documents_survive_japanese_word_order(tmp_path: Path, text: s
 
 
 @pytest.mark.slow
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=not EXPLORE,
-    suppress_health_check=list(HealthCheck),
-)
+@SLOW_RUN
 @given(markdown_documents())
 def test_fuzz_many_generated_documents(tmp_path: Path, text: str) -> None:
     round_trip(text, tmp_path)
 
 
 @pytest.mark.slow
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=not EXPLORE,
-    suppress_health_check=list(HealthCheck),
-)
+@SLOW_RUN
 @given(markdown_documents())
 def test_fuzz_many_generated_documents_in_japanese_word_order(tmp_path: Path, text: str) -> None:
     round_trip(text, tmp_path, "ja")
