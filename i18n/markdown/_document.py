@@ -43,6 +43,7 @@ from i18n.markdown._model import LinkTarget, Unit
 from i18n.markdown._parser import parser_for
 from i18n.markdown._rereads import reread, split_run
 from i18n.markdown._spacing import (
+    EMPHASIS,
     commonmark_flanked,
     lone_run_blanks,
     side_by_side,
@@ -275,7 +276,7 @@ def _splice(
 def _commonmark_flanked(unit: Unit, tags: Sequence[Tag]) -> frozenset[int]:
     """The unit's emphasis pairs that flank as CommonMark asks in the source (issue 12: a
     Jekyll post renders like its source in Goldmark too where the source renders alike)."""
-    if not any(tag.name in ("em", "strong", "s") for tag in tags):
+    if not any(tag.name in EMPHASIS for tag in tags):
         return frozenset()
     found: list[frozenset[int]] = []
     decode_tagged(
